@@ -1,0 +1,34 @@
+// swift-tools-version: 6.2
+// DifferentialEquations for Swift: a zero-dependency port of the ideas of Julia's
+// DifferentialEquations.jl. See README.md and DESIGN notes in the module docs.
+
+import PackageDescription
+
+let package = Package(
+  name: "DifferentialEquations",
+  products: [
+    .library(name: "DifferentialEquations", targets: ["DifferentialEquations"]),
+    .library(name: "DiffEqBase", targets: ["DiffEqBase"]),
+    .library(name: "DiffEqExplicitRK", targets: ["DiffEqExplicitRK"]),
+    .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
+  ],
+  targets: [
+    .target(name: "DiffEqBase"),
+    .target(name: "DiffEqExplicitRK", dependencies: ["DiffEqBase"]),
+    .target(name: "DifferentialEquations", dependencies: ["DiffEqBase", "DiffEqExplicitRK"]),
+    .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
+    .executableTarget(
+      name: "DiffEqBenchmarks",
+      dependencies: ["DifferentialEquations", "CBaseline"],
+      path: "Benchmarks/DiffEqBenchmarks"
+    ),
+    .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+    .target(
+      name: "DiffEqTestSupport",
+      dependencies: ["DifferentialEquations", "AllocationCounter"],
+      path: "Tests/DiffEqTestSupport"
+    ),
+    .testTarget(name: "DiffEqBaseTests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "DiffEqExplicitRKTests", dependencies: ["DiffEqTestSupport"]),
+  ]
+)

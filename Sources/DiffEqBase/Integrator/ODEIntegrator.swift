@@ -1,0 +1,297 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The time loop shared by every ODE method, and the stepping interface.
+///
+/// One `ODEIntegrator` owns the state, the step-size controller, saving, `tstops` and failure
+/// handling; its ``Stepper`` (one per method family) only advances one step and reports its
+/// error. `solve` is `init` followed by ``solve()``; a user who steps by hand does
+///
+/// ```swift
+/// var integrator = try ODEIntegrator(prob, Tsit5(), options: ODESolverOptions(reltol: 1e-8))
+/// while integrator.step() { print(integrator.t, integrator.u) }
+/// let sol = integrator.solution
+/// ```
+///
+/// After `init` the loop allocates nothing unless it saves (every saved point and, with
+/// `dense`, every step's interpolation data is stored).
+public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.State == F.State {
+  /// The state vector type.
+  public typealias State = F.State
+
+  // MARK: Problem
+
+  /// The right-hand side.
+  public let f: F
+  /// The parameters passed to `f`.
+  public var p: F.Parameters
+  /// The method's stepper (its cache).
+  public var stepper: Stepper
+
+  // MARK: Current state
+
+  /// Current time.
+  @inlinable public var t: Double { _t }
+  @usableFromInline var _t: Double
+  /// Current state.
+  @inlinable public var u: State { _u }
+  @usableFromInline var _u: State
+  /// State at the start of the last accepted step.
+  @inlinable public var uprev: State { _uprev }
+  @usableFromInline var _uprev: State
+  /// Time at the start of the last accepted step.
+  @inlinable public var tprev: Double { _tprev }
+  @usableFromInline var _tprev: Double
+  /// Size of the last accepted step (signed).
+  @inlinable public var dt: Double { _dt }
+  @usableFromInline var _dt: Double
+  /// Step size the next step will try.
+  @inlinable public var dtPropose: Double { _dtPropose }
+  @usableFromInline var _dtPropose: Double
+  /// Work counters so far.
+  @inlinable public var stats: SolverStats { _stats }
+  @usableFromInline var _stats: SolverStats = SolverStats()
+  /// `.default` while stepping, then how the solve ended.
+  @inlinable public var retcode: ReturnCode { _retcode }
+  @usableFromInline var _retcode: ReturnCode = .default
+  /// Where and why the solve failed.
+  @inlinable public var diagnostic: FailureDiagnostic? { _diagnostic }
+  @usableFromInline var _diagnostic: FailureDiagnostic?
+
+  @usableFromInline var unew: State
+
+  // MARK: Settings
+
+  @usableFromInline let tEnd: Double
+  @usableFromInline let tdir: Double
+  @usableFromInline let adaptive: Bool
+  @usableFromInline let dtMin: Double
+  @usableFromInline let dtMax: Double
+  @usableFromInline let maxIters: Int
+  @usableFromInline let errorNorm: ErrorNorm
+  @usableFromInline let saveEveryStep: Bool
+  @usableFromInline let saveEnd: Bool
+  @usableFromInline let dense: Bool
+  @usableFromInline let controller: StepSizeController
+  @usableFromInline let beta1: Double
+  @usableFromInline let beta2: Double
+  @usableFromInline let pidBetas: (Double, Double, Double)
+  @usableFromInline let qminInverse: Double
+  @usableFromInline let qmaxInverse: Double
+  @usableFromInline let gamma: Double
+
+  // MARK: Loop state
+
+  /// Stopping times still ahead, in integration order; the last is `t_f`.
+  @usableFromInline var tstops: [Double]
+  @usableFromInline var tstopIndex = 0
+  @usableFromInline var saveAt: [Double]
+  @usableFromInline var saveAtIndex = 0
+  @usableFromInline var iterations = 0
+  @usableFromInline var rejectionStreak = 0
+  @usableFromInline var qold: Double
+  @usableFromInline var q11: Double = 1
+  @usableFromInline var pidErrors: (Double, Double, Double) = (1, 1, 1)
+  @usableFromInline var pidFactor: Double = 1
+
+  // MARK: Output
+
+  @usableFromInline var savedT: [Double] = []
+  @usableFromInline var savedU: [State] = []
+  @usableFromInline var interpolant: Stepper.Interpolant?
+
+  /// Validates `problem` and `options`, sets up the stepper and, unless `options.dt` is given,
+  /// chooses the initial step by Hairer's algorithm (HNW I, II.4).
+  @inlinable
+  public init(_ problem: ODEProblem<F>, stepper: Stepper, options: ODESolverOptions) throws {
+    try problem.validate(options, methodIsAdaptive: stepper.isAdaptive)
+    let (t0, tf) = problem.tspan
+    f = problem.f
+    p = problem.p
+    self.stepper = stepper
+    _t = t0
+    _tprev = t0
+    // `u`, `uprev` and `unew` get storage of their own (not shared with `problem.u0`), so
+    // that stepping never copies on write.
+    _u = problem.u0.zeroed()
+    _u.assign(problem.u0)
+    _uprev = problem.u0.zeroed()
+    _uprev.assign(problem.u0)
+    unew = problem.u0.zeroed()
+    tEnd = tf
+    tdir = tf > t0 ? 1 : -1
+    adaptive = options.adaptive ?? stepper.isAdaptive
+    let span = abs(tf - t0)
+    dtMin = options.dtMin ?? 100 * Swift.max(abs(t0), abs(tf)).ulp
+    dtMax = options.dtMax ?? span
+    maxIters = options.maxIters
+    errorNorm = ErrorNorm(abstol: options.abstol, reltol: options.reltol, norm: options.internalNorm)
+    let saveEvery = options.saveEveryStep ?? options.saveAt.isEmpty
+    saveEveryStep = saveEvery
+    saveEnd = options.saveEnd ?? (saveEvery || options.saveAt.isEmpty || options.saveAt.contains(tf))
+    let saveStart = options.saveStart ?? (saveEvery || options.saveAt.isEmpty || options.saveAt.contains(t0))
+    dense = options.dense ?? options.saveAt.isEmpty
+    controller = options.controller
+    let defaults = stepper.controllerDefaults
+    switch options.controller {
+    case .automatic:
+      beta1 = defaults.beta1
+      beta2 = defaults.beta2
+    case .integral:
+      beta1 = 1 / Double(stepper.adaptiveOrder + 1)
+      beta2 = 0
+    case .pi(let b1, let b2):
+      beta1 = b1
+      beta2 = b2
+    case .pid:
+      beta1 = defaults.beta1
+      beta2 = 0
+    }
+    if case .pid(let b1, let b2, let b3) = options.controller {
+      let k = Double(Swift.min(stepper.order, stepper.adaptiveOrder) + 1)
+      pidBetas = (b1 / k, b2 / k, b3 / k)
+    } else {
+      pidBetas = (0, 0, 0)
+    }
+    qminInverse = 1 / (options.qmin ?? defaults.qmin)
+    qmaxInverse = 1 / (options.qmax ?? defaults.qmax)
+    gamma = options.gamma ?? defaults.gamma
+    qold = adaptive ? 1e-4 : 0
+    let direction = tdir
+    let inside = options.tstops.filter { ($0 - t0) * direction > 0 && ($0 - tf) * direction < 0 }
+    tstops = inside.sorted { ($0 - $1) * direction < 0 } + [tf]
+    saveAt = options.saveAt.filter { ($0 - t0) * direction > 0 && ($0 - tf) * direction < 0 }
+      .sorted { ($0 - $1) * direction < 0 }
+    _dt = 0
+    _dtPropose = 0
+    if saveStart {
+      savedT.append(t0)
+      savedU.append(problem.u0)
+    }
+    if dense { interpolant = self.stepper.makeInterpolant(f, p) }
+    self.stepper.initialize(f, p, t: t0, u: u, stats: &_stats)
+    if let given = options.dt {
+      _dtPropose = direction * Swift.min(abs(given), dtMax)
+    } else {
+      _dtPropose = initialStepSize()
+    }
+    if !dtPropose.isFinite || dtPropose == 0 {
+      fail(.initialFailure, message: "the initial step size is \(dtPropose): f(u₀, p, t₀) is not finite; check the model at t₀")
+    }
+  }
+
+  /// Hairer's initial step-size estimate (HNW I, II.4; DifferentialEquations.jl's
+  /// `ode_determine_initdt`), with `scᵢ = abstolᵢ + |u₀ᵢ|·reltol`:
+  ///
+  /// ```
+  /// d₀ = ‖u₀/sc‖, d₁ = ‖f₀/sc‖, h₀ = (d₀ < 1e-5 ∨ d₁ < 1e-5) ? 1e-6 : 0.01·d₀/d₁
+  /// d₂ = ‖(f(t₀+h₀, u₀+h₀f₀) − f₀)/sc‖ / h₀
+  /// h₁ = max(d₁, d₂) ≤ 1e-15 ? max(1e-6, 1e-3·h₀) : (0.01/max(d₁, d₂))^(1/p)
+  /// _dt = min(100·h₀, h₁, dtMax)
+  /// ```
+  @inlinable
+  mutating func initialStepSize() -> Double {
+    let t0 = t
+    var f0 = u.zeroed()
+    f(&f0, u, p, t0)
+    _stats.nf += 1
+    let d0 = errorNorm.norm(u, weightsFrom: u)
+    let d1 = errorNorm.norm(f0, weightsFrom: u)
+    var h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * (d0 / d1)
+    h0 = Swift.min(h0, dtMax)
+    var u1 = u.zeroed()
+    u1.setLinearSum(1, u, tdir * h0, f0)
+    var f1 = u.zeroed()
+    f(&f1, u1, p, t0 + tdir * h0)
+    _stats.nf += 1
+    f1.axpy(-1, f0)
+    let d2 = errorNorm.norm(f1, weightsFrom: u) / h0
+    let m = Swift.max(d1, d2)
+    let h1 = m <= 1e-15 ? Swift.max(1e-6, h0 * 1e-3) : pow(0.01 / m, 1 / Double(stepper.order))
+    return tdir * Swift.min(100 * h0, h1, dtMax)
+  }
+
+  /// Whether the integration has reached `t_f` or stopped.
+  @inlinable
+  public var isFinished: Bool { retcode != .default }
+
+  /// Advances one accepted step (retrying rejected attempts). Returns `false` when there is
+  /// nothing left to do: the end of the span was reached (`retcode == .success`) or the solve
+  /// stopped (another return code, with ``diagnostic``).
+  @inlinable
+  @discardableResult
+  public mutating func step() -> Bool {
+    if retcode != .default { return false }
+    while true {
+      if iterations >= maxIters {
+        fail(.maxIters, message: "reached maxIters = \(maxIters) step attempts; raise maxIters or loosen the tolerances")
+        return false
+      }
+      iterations += 1
+      // Step to the next stopping time exactly when the proposed step would reach it.
+      let tstop = tstops[tstopIndex]
+      let remaining = tstop - t
+      var dtTry = dtPropose
+      let hitsStop = abs(dtTry) * (1 + 256 * Double.ulpOfOne) >= abs(remaining)
+      if hitsStop { dtTry = remaining }
+      let eest = stepper.step(
+        f, p, t: t, dt: dtTry, u: _u, unew: &unew, errorNorm: errorNorm, computeError: adaptive,
+        stats: &_stats)
+      if !adaptive {
+        if let i = unew.firstNonFiniteIndex {
+          fail(.unstable, message: "the state became non-finite; reduce dt", dtTried: dtTry, component: i)
+          return false
+        }
+        accept(dt: dtTry, reachesStop: hitsStop, stop: tstop)
+        return retcode == .default || retcode == .success
+      }
+      if acceptsStep(eest) {
+        let q = proposedShrink(eest)
+        accept(dt: dtTry, reachesStop: hitsStop, stop: tstop)
+        _dtPropose = nextStepAfterAccept(dt: dtTry, eest: eest, q: q)
+        return true
+      }
+      _stats.nreject += 1
+      rejectionStreak += 1
+      if eest.isFinite {
+        _ = proposedShrink(eest)
+        _dtPropose = nextStepAfterReject(dt: dtTry)
+      } else {
+        _dtPropose = dtTry / qminInverse
+      }
+      if abs(dtPropose) < dtMin {
+        if !eest.isFinite {
+          fail(
+            .unstable,
+            message: "the right-hand side produced NaN or Inf and shrinking the step did not help; check the model near this t",
+            dtTried: dtTry, component: unew.firstNonFiniteIndex)
+        } else {
+          fail(
+            .dtLessThanMin,
+            message: "the step size fell below dtMin = \(dtMin); the problem may be stiff (use a stiff method) or singular here",
+            dtTried: dtTry, component: nil)
+        }
+        return false
+      }
+    }
+  }
+
+  /// Integrates to the end of the span (or until the solve stops) and returns the solution.
+  @inlinable
+  public mutating func solve() -> ODESolution<State> {
+    while step() {}
+    return solution
+  }
+
+  /// The solution so far (the whole solution once ``isFinished``).
+  public var solution: ODESolution<State> {
+    ODESolution(
+      t: savedT, u: savedU, retcode: retcode, stats: stats, algorithm: stepper.name,
+      diagnostic: diagnostic, interpolant: interpolant)
+  }
+}

@@ -1,0 +1,36 @@
+/// Solves `prob` with `alg`: DifferentialEquations.jl's `solve(prob, alg; kwargs...)`.
+///
+/// ```swift
+/// let sol = try solve(prob, Tsit5(), abstol: 1e-8, reltol: 1e-8)
+/// ```
+///
+/// Every option has DifferentialEquations.jl's default (see ``ODESolverOptions``). Invalid
+/// input throws a ``DiffEqError`` naming the field; a solver failure returns the partial
+/// solution with a non-success ``ReturnCode`` and a ``FailureDiagnostic``.
+@inlinable
+public func solve<F: ODEFunction, A: ODEAlgorithm>(
+  _ prob: ODEProblem<F>,
+  _ alg: A,
+  abstol: some AbsoluteTolerance = 1e-6,
+  reltol: Double = 1e-3,
+  dt: Double? = nil,
+  adaptive: Bool? = nil,
+  dtMin: Double? = nil,
+  dtMax: Double? = nil,
+  maxIters: Int = 100_000,
+  saveAt: [Double] = [],
+  saveEveryStep: Bool? = nil,
+  saveStart: Bool? = nil,
+  saveEnd: Bool? = nil,
+  tstops: [Double] = [],
+  dense: Bool? = nil,
+  internalNorm: InternalNorm = .rms,
+  controller: StepSizeController = .automatic
+) throws -> ODESolution<F.State> {
+  let options = ODESolverOptions(
+    abstol: abstol, reltol: reltol, dt: dt, adaptive: adaptive, dtMin: dtMin, dtMax: dtMax,
+    maxIters: maxIters, saveAt: saveAt, saveEveryStep: saveEveryStep, saveStart: saveStart,
+    saveEnd: saveEnd, tstops: tstops, dense: dense, internalNorm: internalNorm,
+    controller: controller)
+  return try alg.solve(prob, options: options)
+}

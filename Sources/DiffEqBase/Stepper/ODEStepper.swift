@@ -1,0 +1,62 @@
+/// One method family's contribution to the shared time loop: a cache made once at `init`,
+/// a step that returns its error estimate, and the data of its continuous extension.
+///
+/// The loop in ``ODEIntegrator`` owns everything else (step-size control, saving, `tstops`,
+/// failure handling), so adding a method never touches it. The call sequence is
+///
+/// ```
+/// initialize(t₀, u₀)
+/// repeat:
+///   EEst = step(t, dt, u → unew)            // may be called again after a rejection
+///   on acceptance: [interpolate(θ) for saveAt points] → record(dense output) → acceptStep()
+/// ```
+///
+/// A step must not allocate.
+public protocol ODEStepper<State> {
+  /// The state vector type.
+  associatedtype State: StateVector
+  /// The dense-output type this stepper records.
+  associatedtype Interpolant: ODEInterpolant where Interpolant.State == State
+
+  /// The algorithm's name (`"Tsit5"`).
+  var name: String { get }
+  /// Order `p` of the method (used by the initial step size and the PI controller).
+  var order: Int { get }
+  /// Order of the error estimate (the embedded method; used by the I and PID controllers).
+  var adaptiveOrder: Int { get }
+  /// Whether the method has an error estimator.
+  var isAdaptive: Bool { get }
+  /// The method's default controller settings.
+  var controllerDefaults: ControllerDefaults { get }
+
+  /// Prepares the cache at `(t, u)`: at `init`, and again whenever `u` was changed from
+  /// outside (evaluates the first stage of FSAL methods).
+  mutating func initialize<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, t: Double, u: State, stats: inout SolverStats
+  ) where F.State == State
+
+  /// Attempts one step of size `dt` from `(t, u)`, writes the candidate `uₙ₊₁` into `unew`
+  /// and returns the scaled error norm `EEst` (accept when ≤ 1; NaN or ∞ means the step
+  /// produced non-finite values; `0` when `computeError` is false).
+  mutating func step<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, t: Double, dt: Double, u: State, unew: inout State,
+    errorNorm: ErrorNorm, computeError: Bool, stats: inout SolverStats
+  ) -> Double where F.State == State
+
+  /// Writes the continuous extension of the step just computed (before ``acceptStep()``) at
+  /// `t + θ·dt`, its value or (`derivative == 1`) its time derivative, into `out`.
+  mutating func interpolate<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, t: Double, dt: Double, uprev: State, theta: Double,
+    derivative: Int, into out: inout State, stats: inout SolverStats
+  ) where F.State == State
+
+  /// Makes the finished solve's empty dense output.
+  func makeInterpolant<F: ODEFunction>(_ f: F, _ p: F.Parameters) -> Interpolant
+  where F.State == State
+
+  /// Appends the step just computed (from `(t, uprev)` with size `dt`) to `interpolant`.
+  mutating func record(into interpolant: inout Interpolant, t: Double, dt: Double, uprev: State)
+
+  /// Called after the loop accepted the step (FSAL methods recycle their last stage).
+  mutating func acceptStep()
+}

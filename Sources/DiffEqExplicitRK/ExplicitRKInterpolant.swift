@@ -1,0 +1,84 @@
+import DiffEqBase
+
+/// The dense output of an explicit Runge–Kutta solve: per step, `(tₙ, hₙ, uₙ, k₁ … k_s)`, and
+/// the method's continuous extension
+///
+/// ```
+/// u(tₙ + θhₙ) = uₙ + hₙ Σᵢ bᵢ(θ) kᵢ,   θ = (t − tₙ)/hₙ
+/// ```
+///
+/// Methods whose interpolant needs extra stages (BS5, Vern6–9, DP8) evaluate them lazily, on
+/// each call, from the stored step with the problem's right-hand side; they are not stored.
+public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
+  /// The method's coefficients.
+  public let tableau: ExplicitRKTableau
+  /// The right-hand side `f(&du, u, t)` with the parameters bound, for lazy stages.
+  public let rhs: @Sendable (inout State, State, Double) -> Void
+  /// Step start times.
+  public private(set) var times: [Double] = []
+  /// Step sizes (signed).
+  public private(set) var steps: [Double] = []
+  /// States at the step starts.
+  public private(set) var states: [State] = []
+  /// Step stages, `stageCount` per step, step after step.
+  public private(set) var stages: [State] = []
+
+  /// An empty interpolant.
+  public init(tableau: ExplicitRKTableau, rhs: @escaping @Sendable (inout State, State, Double) -> Void) {
+    self.tableau = tableau
+    self.rhs = rhs
+  }
+
+  /// The dense output's order.
+  public var order: Int { tableau.interpolantOrder }
+
+  /// Appends one accepted step.
+  public mutating func append(t: Double, dt: Double, uprev: State, stages k: ArraySlice<State>) {
+    times.append(t)
+    steps.append(dt)
+    states.append(uprev)
+    stages.append(contentsOf: k)
+  }
+
+  /// The interpolated state or its first derivative at `t` (see ``ODEInterpolant``).
+  public func evaluate(at t: Double, derivative: Int) -> State {
+    precondition(!times.isEmpty, "the solve recorded no steps")
+    let dir = steps[0] > 0 ? 1.0 : -1.0
+    // Last step whose start is at or before t (in integration direction).
+    var lo = 0
+    var hi = times.count
+    while hi - lo > 1 {
+      let mid = (lo + hi) / 2
+      if (times[mid] - t) * dir <= 0 { lo = mid } else { hi = mid }
+    }
+    let h = steps[lo]
+    let theta = (t - times[lo]) / h
+    let s = tableau.stageCount
+    let total = tableau.totalStageCount
+    let u0 = states[lo]
+    var k = Array(stages[(lo * s)..<(lo * s + s)])
+    if total > s {
+      var tmp = u0.zeroed()
+      for i in s..<total {
+        let row = i * (i - 1) / 2
+        for idx in 0..<u0.count {
+          var acc = 0.0
+          for j in 0..<i { acc += tableau.a[row + j] * Double(k[j][idx]) }
+          tmp[idx] = u0[idx] + State.Scalar(h * acc)
+        }
+        var ki = u0.zeroed()
+        rhs(&ki, tmp, times[lo] + tableau.c[i] * h)
+        k.append(ki)
+      }
+    }
+    var weights = [Double](repeating: 0, count: total)
+    tableau.denseWeights(theta: theta, derivative: derivative, into: &weights)
+    var out = u0.zeroed()
+    for idx in 0..<u0.count {
+      var acc = 0.0
+      for j in 0..<total { acc += weights[j] * Double(k[j][idx]) }
+      out[idx] = derivative == 0 ? u0[idx] + State.Scalar(h * acc) : State.Scalar(acc)
+    }
+    return out
+  }
+}

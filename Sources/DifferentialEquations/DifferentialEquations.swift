@@ -1,0 +1,4 @@
+// The umbrella module: `import DifferentialEquations` brings in the core and every method
+// family.
+@_exported import DiffEqBase
+@_exported import DiffEqExplicitRK
