@@ -1,60 +1,84 @@
-import CBaseline
+// diffeq-bench: the non-stiff work-precision suite and the C baseline ratio.
+//
+//   swift run -c release diffeq-bench                 full suite (a few minutes)
+//   swift run -c release diffeq-bench --quick         small subset in seconds (CI)
+//   … --filter PLEI,Tsit5   only problems/methods whose name contains one of the words
+//   … --csv FILE            write the work-precision data as CSV
+//   … --svg DIR             write one work-precision diagram per problem
 import DifferentialEquations
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
-func now() -> Double { var ts = timespec(); clock_gettime(CLOCK_MONOTONIC, &ts); return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9 }
-func best(_ r: Int, _ body: () throws -> Void) rethrows -> Double { var b = Double.infinity; for _ in 0..<r { let t0 = now(); try body(); b = min(b, now() - t0) }; return b }
+var quick = false
+var csvPath: String?
+var svgDirectory: String?
+var filters: [String] = []
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+  switch argument {
+  case "--quick": quick = true
+  case "--csv": csvPath = arguments.next()
+  case "--svg": svgDirectory = arguments.next()
+  case "--filter": filters = (arguments.next() ?? "").split(separator: ",").map(String.init)
+  case "--help", "-h":
+    print("usage: diffeq-bench [--quick] [--filter WORDS] [--csv FILE] [--svg DIR]")
+    exit(0)
+  default:
+    print("unknown argument \(argument); try --help")
+    exit(2)
+  }
+}
 
-struct Lorenz: ODEFunction {
-  func callAsFunction(_ du: inout [Double], _ u: [Double], _ p: NullParameters, _ t: Double) {
-    du[0] = 10.0 * (u[1] - u[0])
-    du[1] = u[0] * (28.0 - u[2]) - u[1]
-    du[2] = u[0] * u[1] - (8.0 / 3.0) * u[2]
+@MainActor
+func selected(_ name: String) -> Bool {
+  filters.isEmpty || filters.contains { name.lowercased().contains($0.lowercased()) }
+}
+
+let allMethods: [ExplicitRK] = [
+  ExplicitRK(BS3()), ExplicitRK(OwrenZen3()), ExplicitRK(OwrenZen4()), ExplicitRK(OwrenZen5()),
+  ExplicitRK(DP5()), ExplicitRK(Tsit5()), ExplicitRK(BS5()), ExplicitRK(Vern6()),
+  ExplicitRK(Vern7()), ExplicitRK(Vern8()), ExplicitRK(Vern9()), ExplicitRK(DP8()),
+]
+let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
+let methods = allMethods.filter {
+  (!quick || quickMethods.contains($0.name)) && (filters.isEmpty || selected($0.name))
+}
+let ks = quick ? [4, 8] : Array(3...10)
+let problemFilterApplies = { (name: String) in
+  filters.isEmpty || selected(name)
+    || !methods.isEmpty
+      && filters.allSatisfy { f in
+        allMethods.contains { $0.name.lowercased().contains(f.lowercased()) }
+      }
+}
+
+print("diffeq-bench: non-stiff work-precision suite (abstol = 10^-(k+3), reltol = 10^-k)")
+print(
+  "  methods: \(methods.map(\.name).joined(separator: ", ")); k = \(ks.map(String.init).joined(separator: ", "))"
+)
+let started = now()
+var allPoints: [WorkPrecisionPoint] = []
+do {
+  for problem in try nonStiffSuite() where problemFilterApplies(problem.name) {
+    let points = try workPrecision(
+      problem, methods: methods, ks: ks, maxRuns: quick ? 3 : 20, budget: quick ? 0.02 : 0.3)
+    printTable(problem, points)
+    allPoints += points
+    if let dir = svgDirectory {
+      write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
+    }
   }
-}
-struct LorenzS: ODEFunction {
-  func callAsFunction(_ du: inout StaticVector<3, Double>, _ u: StaticVector<3, Double>, _ p: NullParameters, _ t: Double) {
-    du[0] = 10.0 * (u[1] - u[0])
-    du[1] = u[0] * (28.0 - u[2]) - u[1]
-    du[2] = u[0] * u[1] - (8.0 / 3.0) * u[2]
+  if let path = csvPath { write(csv(allPoints), to: path) }
+  if filters.isEmpty || selected("baseline") || selected("Lorenz") || selected("PLEI") {
+    let results = try baselineComparison(rounds: quick ? 5 : 200)
+    printBaseline(results)
   }
+} catch {
+  print("error: \(error)")
+  exit(1)
 }
-let prob = ODEProblem(Lorenz(), u0: [1.0, 0, 0], tspan: (0, 100), p: NullParameters())
-let probS = ODEProblem(LorenzS(), u0: StaticVector<3, Double>([1.0, 0, 0]), tspan: (0, 100), p: NullParameters())
-var sink = 0.0
-if let v = getenv("VARIANT") {
-  let which = String(cString: v)
-  for _ in 0..<20 {
-    if which == "swift" { let sol = try solve(prob, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false, dense: false); sink += sol.u.last![0] }
-    else if which == "static" { let sol = try solve(probS, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false, dense: false); sink += sol.u.last![0] }
-    else { var u: [Double] = [1, 0, 0]; var st = cb_stats(); cb_solve_lorenz(CB_TSIT5, &u, 0, 100, 1e-8, 1e-8, 0.14, 0.08, 10_000_000, &st); sink += u[0] }
-  }
-  print(sink)
-  exit(0)
-}
-var (ts, tS, tc, tcn) = (1e9, 1e9, 1e9, 1e9)
-let three = Int32(CommandLine.arguments.count + 2)
-for _ in 0..<200 {
-  var t0 = now()
-  let sol = try solve(prob, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false, dense: false); sink += sol.u.last![0]
-  ts = min(ts, now() - t0); t0 = now()
-  let sol2 = try solve(probS, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false, dense: false); sink += sol2.u.last![0]
-  tS = min(tS, now() - t0); t0 = now()
-  var u: [Double] = [1, 0, 0]; var st = cb_stats(); cb_solve_lorenz(CB_TSIT5, &u, 0, 100, 1e-8, 1e-8, 0.14, 0.08, 10_000_000, &st); sink += u[0]
-  tc = min(tc, now() - t0)
-  t0 = now()
-  do { var u: [Double] = [1, 0, 0]; var st = cb_stats(); cb_solve_lorenz_n(three, CB_TSIT5, &u, 0, 100, 1e-8, 1e-8, 0.14, 0.08, 10_000_000, &st); sink += u[0] }
-  tcn = min(tcn, now() - t0)
-}
-print("dynamic C: swift/Cn", ts / tcn, "static/C", tS / tc, "Cn/C", tcn/tc)
-print("swift/C", ts / tc, "static/C", tS / tc, "C ms", tc*1000, sink)
-var times: [Double] = []
-for _ in 0..<100 {
-  let t0 = now()
-  let sol = try solve(prob, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false, dense: false); sink += sol.u.last![0]
-  times.append((now() - t0) / tc)
-}
-times.sort()
-print("ratios: min", times[0], "p25", times[25], "median", times[50], "p75", times[75], "max", times[99])
+print(format("\ndone in %.1f s", now() - started))

@@ -24,7 +24,9 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
   public private(set) var stages: [State] = []
 
   /// An empty interpolant.
-  public init(tableau: ExplicitRKTableau, rhs: @escaping @Sendable (inout State, State, Double) -> Void) {
+  public init(
+    tableau: ExplicitRKTableau, rhs: @escaping @Sendable (inout State, State, Double) -> Void
+  ) {
     self.tableau = tableau
     self.rhs = rhs
   }

@@ -40,36 +40,36 @@ extension ExplicitRKStepper {
     tmp.write { i in u[i] + h * (a31 * c.k1[i] + a32 * c.k2[i]) }
     f(&c.k3, tmp, p, t + nodes[2] * dt)
     tmp.write { i in
-        var s = a41 * c.k1[i]
-        s += a42 * c.k2[i]
-        s += a43 * c.k3[i]
+      var s = a41 * c.k1[i]
+      s += a42 * c.k2[i]
+      s += a43 * c.k3[i]
       return u[i] + h * s
     }
     f(&c.k4, tmp, p, t + nodes[3] * dt)
     tmp.write { i in
-        var s = a51 * c.k1[i]
-        s += a52 * c.k2[i]
-        s += a53 * c.k3[i]
-        s += a54 * c.k4[i]
+      var s = a51 * c.k1[i]
+      s += a52 * c.k2[i]
+      s += a53 * c.k3[i]
+      s += a54 * c.k4[i]
       return u[i] + h * s
     }
     f(&c.k5, tmp, p, t + nodes[4] * dt)
     tmp.write { i in
-        var s = a61 * c.k1[i]
-        s += a62 * c.k2[i]
-        s += a63 * c.k3[i]
-        s += a64 * c.k4[i]
-        s += a65 * c.k5[i]
+      var s = a61 * c.k1[i]
+      s += a62 * c.k2[i]
+      s += a63 * c.k3[i]
+      s += a64 * c.k4[i]
+      s += a65 * c.k5[i]
       return u[i] + h * s
     }
     f(&c.k6, tmp, p, t + nodes[5] * dt)
     unew.write { i in
-        var s = a71 * c.k1[i]
-        s += a72 * c.k2[i]
-        s += a73 * c.k3[i]
-        s += a74 * c.k4[i]
-        s += a75 * c.k5[i]
-        s += a76 * c.k6[i]
+      var s = a71 * c.k1[i]
+      s += a72 * c.k2[i]
+      s += a73 * c.k3[i]
+      s += a74 * c.k4[i]
+      s += a75 * c.k5[i]
+      s += a76 * c.k6[i]
       return u[i] + h * s
     }
     f(&c.k7, unew, p, t + dt)

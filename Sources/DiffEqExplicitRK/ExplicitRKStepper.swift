@@ -81,7 +81,10 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
     if isSevenStageFSAL {
       swap(&sevenStage.k1, &sevenStage.k7)
     } else if tableau.isFSAL {
-      k.swapAt(0, tableau.stageCount - 1)
+      // Through the buffer: unspecialised (debug builds), `Array.swapAt` runs the stdlib's
+      // generic `MutableCollection.swapAt`, which mallocs twice per call.
+      let last = tableau.stageCount - 1
+      k.withUnsafeMutableBufferPointer { $0.swapAt(0, last) }
     }
   }
 
@@ -144,7 +147,8 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
     case .dormandPrince853:
       // EEst = err₅² / √(err₅² + 0.01·err₃²) (dop853.f).
       let denominator = err1 * err1 + 0.01 * err2 * err2
-      return denominator > 0 ? err1 * err1 / denominator.squareRoot() : (denominator.isNaN ? .nan : 0)
+      return denominator > 0
+        ? err1 * err1 / denominator.squareRoot() : (denominator.isNaN ? .nan : 0)
     }
   }
 

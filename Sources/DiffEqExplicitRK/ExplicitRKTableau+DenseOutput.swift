@@ -9,7 +9,9 @@ extension ExplicitRKTableau {
       let row = i * d
       var acc = 0.0
       if derivative == 0 {
-        for m in stride(from: d - 1, through: 0, by: -1) { acc = (acc + interpolant[row + m]) * theta }
+        for m in stride(from: d - 1, through: 0, by: -1) {
+          acc = (acc + interpolant[row + m]) * theta
+        }
       } else {
         for m in stride(from: d - 1, through: 0, by: -1) {
           acc = acc * theta + Double(m + 1) * interpolant[row + m]

@@ -75,13 +75,16 @@ public struct ExplicitRKTableau: Sendable {
   ) {
     let total = c.count
     precondition(total >= stageCount, "\(name): c must have at least stageCount entries")
-    precondition(a.count == total * (total - 1) / 2, "\(name): a must hold the strict lower triangle")
+    precondition(
+      a.count == total * (total - 1) / 2, "\(name): a must hold the strict lower triangle")
     precondition(b.count == stageCount, "\(name): b must have stageCount entries")
-    precondition(bTilde?.count ?? stageCount == stageCount, "\(name): bTilde must have stageCount entries")
+    precondition(
+      bTilde?.count ?? stageCount == stageCount, "\(name): bTilde must have stageCount entries")
     precondition(
       secondaryBTilde?.count ?? stageCount == stageCount,
       "\(name): secondaryBTilde must have stageCount entries")
-    precondition(interpolant.count == total * interpolantDegree, "\(name): interpolant must be S × D")
+    precondition(
+      interpolant.count == total * interpolantDegree, "\(name): interpolant must be S × D")
     self.name = name
     self.order = order
     self.embeddedOrder = embeddedOrder

@@ -12,9 +12,21 @@ extern void __libc_free(void *);
 
 static __thread int counting;
 static __thread long count;
+#include <execinfo.h>
+#include <unistd.h>
+static __thread int tracing;
+static void trace(void) {
+  if (!getenv("ALLOC_TRACE") || tracing) return;
+  tracing = 1;
+  void *frames[24];
+  int n = backtrace(frames, 24);
+  write(2, "--- alloc\n", 10);
+  backtrace_symbols_fd(frames, n, 2);
+  tracing = 0;
+}
 
 void *malloc(size_t n) {
-  if (counting) count++;
+  if (counting) { count++; trace(); }
   return __libc_malloc(n);
 }
 
@@ -24,7 +36,7 @@ void *calloc(size_t m, size_t n) {
 }
 
 void *realloc(void *p, size_t n) {
-  if (counting) count++;
+  if (counting) { count++; trace(); }
   return __libc_realloc(p, n);
 }
 

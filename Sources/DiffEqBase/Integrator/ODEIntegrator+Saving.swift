@@ -51,7 +51,9 @@ extension ODEIntegrator {
 
   /// Stops the solve with `code`, keeping the last accepted state as the final saved point.
   @inlinable
-  mutating func fail(_ code: ReturnCode, message: String, dtTried: Double? = nil, component: Int? = nil) {
+  mutating func fail(
+    _ code: ReturnCode, message: String, dtTried: Double? = nil, component: Int? = nil
+  ) {
     _retcode = code
     _diagnostic = FailureDiagnostic(
       t: t, dt: dtTried ?? dtPropose, rejectionStreak: rejectionStreak,

@@ -130,11 +130,14 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     dtMin = options.dtMin ?? 100 * Swift.max(abs(t0), abs(tf)).ulp
     dtMax = options.dtMax ?? span
     maxIters = options.maxIters
-    errorNorm = ErrorNorm(abstol: options.abstol, reltol: options.reltol, norm: options.internalNorm)
+    errorNorm = ErrorNorm(
+      abstol: options.abstol, reltol: options.reltol, norm: options.internalNorm)
     let saveEvery = options.saveEveryStep ?? options.saveAt.isEmpty
     saveEveryStep = saveEvery
-    saveEnd = options.saveEnd ?? (saveEvery || options.saveAt.isEmpty || options.saveAt.contains(tf))
-    let saveStart = options.saveStart ?? (saveEvery || options.saveAt.isEmpty || options.saveAt.contains(t0))
+    saveEnd =
+      options.saveEnd ?? (saveEvery || options.saveAt.isEmpty || options.saveAt.contains(tf))
+    let saveStart =
+      options.saveStart ?? (saveEvery || options.saveAt.isEmpty || options.saveAt.contains(t0))
     dense = options.dense ?? options.saveAt.isEmpty
     controller = options.controller
     let defaults = stepper.controllerDefaults
@@ -181,7 +184,11 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       _dtPropose = initialStepSize()
     }
     if !dtPropose.isFinite || dtPropose == 0 {
-      fail(.initialFailure, message: "the initial step size is \(dtPropose): f(u₀, p, t₀) is not finite; check the model at t₀")
+      fail(
+        .initialFailure,
+        message:
+          "the initial step size is \(dtPropose): f(u₀, p, t₀) is not finite; check the model at t₀"
+      )
     }
   }
 
@@ -229,7 +236,10 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     if retcode != .default { return false }
     while true {
       if iterations >= maxIters {
-        fail(.maxIters, message: "reached maxIters = \(maxIters) step attempts; raise maxIters or loosen the tolerances")
+        fail(
+          .maxIters,
+          message:
+            "reached maxIters = \(maxIters) step attempts; raise maxIters or loosen the tolerances")
         return false
       }
       iterations += 1
@@ -244,7 +254,9 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
         stats: &_stats)
       if !adaptive {
         if let i = unew.firstNonFiniteIndex {
-          fail(.unstable, message: "the state became non-finite; reduce dt", dtTried: dtTry, component: i)
+          fail(
+            .unstable, message: "the state became non-finite; reduce dt", dtTried: dtTry,
+            component: i)
           return false
         }
         accept(dt: dtTry, reachesStop: hitsStop, stop: tstop)
@@ -268,12 +280,14 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
         if !eest.isFinite {
           fail(
             .unstable,
-            message: "the right-hand side produced NaN or Inf and shrinking the step did not help; check the model near this t",
+            message:
+              "the right-hand side produced NaN or Inf and shrinking the step did not help; check the model near this t",
             dtTried: dtTry, component: unew.firstNonFiniteIndex)
         } else {
           fail(
             .dtLessThanMin,
-            message: "the step size fell below dtMin = \(dtMin); the problem may be stiff (use a stiff method) or singular here",
+            message:
+              "the step size fell below dtMin = \(dtMin); the problem may be stiff (use a stiff method) or singular here",
             dtTried: dtTry, component: nil)
         }
         return false

@@ -10,7 +10,8 @@ extension ODEProblem {
   public func validate(_ options: ODESolverOptions, methodIsAdaptive: Bool) throws {
     let (t0, tf) = tspan
     if u0.count == 0 {
-      throw DiffEqError(field: "u0", message: "the initial state is empty; give at least one component")
+      throw DiffEqError(
+        field: "u0", message: "the initial state is empty; give at least one component")
     }
     if let i = u0.firstNonFiniteIndex {
       throw DiffEqError(
@@ -23,27 +24,34 @@ extension ODEProblem {
     if t0 == tf {
       throw DiffEqError(
         field: "tspan",
-        message: "start and end are both \(t0); give a span of nonzero length (t_f < t₀ integrates backwards)")
+        message:
+          "start and end are both \(t0); give a span of nonzero length (t_f < t₀ integrates backwards)"
+      )
     }
     switch options.abstol {
     case .scalar(let a):
       if !(a >= 0) || !a.isFinite {
-        throw DiffEqError(field: "abstol", message: "\(a) is not a finite non-negative number; use e.g. 1e-6")
+        throw DiffEqError(
+          field: "abstol", message: "\(a) is not a finite non-negative number; use e.g. 1e-6")
       }
     case .componentwise(let a):
       if a.count != u0.count {
         throw DiffEqError(
           field: "abstol",
-          message: "has \(a.count) components but u0 has \(u0.count); give one tolerance per component or a scalar")
+          message:
+            "has \(a.count) components but u0 has \(u0.count); give one tolerance per component or a scalar"
+        )
       }
       if let i = a.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
         throw DiffEqError(
-          field: "abstol", message: "component \(i) is \(a[i]); tolerances must be finite and non-negative")
+          field: "abstol",
+          message: "component \(i) is \(a[i]); tolerances must be finite and non-negative")
       }
     }
     let r = options.reltol
     if !(r >= 0) || !r.isFinite {
-      throw DiffEqError(field: "reltol", message: "\(r) is not a finite non-negative number; use e.g. 1e-3")
+      throw DiffEqError(
+        field: "reltol", message: "\(r) is not a finite non-negative number; use e.g. 1e-3")
     }
     let abstolIsZero: Bool
     switch options.abstol {
@@ -58,13 +66,17 @@ extension ODEProblem {
     if adaptive && !methodIsAdaptive {
       throw DiffEqError(
         field: "adaptive",
-        message: "this method has no error estimator; pass adaptive: false with a dt, or choose an adaptive method")
+        message:
+          "this method has no error estimator; pass adaptive: false with a dt, or choose an adaptive method"
+      )
     }
     if let dt = options.dt, !dt.isFinite || dt == 0 {
-      throw DiffEqError(field: "dt", message: "\(dt) is not a finite nonzero step; give e.g. dt: 0.01")
+      throw DiffEqError(
+        field: "dt", message: "\(dt) is not a finite nonzero step; give e.g. dt: 0.01")
     }
     if !adaptive && options.dt == nil {
-      throw DiffEqError(field: "dt", message: "fixed-step mode (adaptive: false) needs a step size; pass dt:")
+      throw DiffEqError(
+        field: "dt", message: "fixed-step mode (adaptive: false) needs a step size; pass dt:")
     }
     for (name, value) in [("dtMin", options.dtMin), ("dtMax", options.dtMax)] {
       if let v = value, !(v > 0) || v.isNaN {
@@ -78,12 +90,14 @@ extension ODEProblem {
     let hi = Swift.max(t0, tf)
     if let s = options.saveAt.first(where: { !$0.isFinite || $0 < lo || $0 > hi }) {
       throw DiffEqError(
-        field: "saveAt", message: "\(s) is outside the span [\(lo), \(hi)]; give save times inside tspan")
+        field: "saveAt",
+        message: "\(s) is outside the span [\(lo), \(hi)]; give save times inside tspan")
     }
     if let s = options.tstops.first(where: { !$0.isFinite }) {
       throw DiffEqError(field: "tstops", message: "\(s) is not finite; give finite stopping times")
     }
-    for (name, value) in [("qmin", options.qmin), ("qmax", options.qmax), ("gamma", options.gamma)] {
+    for (name, value) in [("qmin", options.qmin), ("qmax", options.qmax), ("gamma", options.gamma)]
+    {
       if let v = value, !(v > 0) || !v.isFinite {
         throw DiffEqError(field: name, message: "\(v) must be a finite positive number")
       }

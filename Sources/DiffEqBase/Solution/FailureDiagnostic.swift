@@ -12,7 +12,9 @@ public struct FailureDiagnostic: Sendable, Equatable, CustomStringConvertible {
   public var message: String
 
   /// A diagnostic.
-  public init(t: Double, dt: Double, rejectionStreak: Int, firstNonFiniteComponent: Int?, message: String) {
+  public init(
+    t: Double, dt: Double, rejectionStreak: Int, firstNonFiniteComponent: Int?, message: String
+  ) {
     self.t = t
     self.dt = dt
     self.rejectionStreak = rejectionStreak

@@ -100,7 +100,9 @@ extension ODESolution: CustomStringConvertible {
       "  stats: \(stats)",
     ]
     if let t0 = t.first, let u0 = u.first { lines.append("  t = \(t0): u = \(u0.doubles)") }
-    if t.count > 1, let tl = t.last, let ul = u.last { lines.append("  t = \(tl): u = \(ul.doubles)") }
+    if t.count > 1, let tl = t.last, let ul = u.last {
+      lines.append("  t = \(tl): u = \(ul.doubles)")
+    }
     if let diagnostic { lines.append("  diagnostic: \(diagnostic)") }
     return lines.joined(separator: "\n")
   }

@@ -28,7 +28,8 @@ public struct StaticVector<let N: Int, Element: DiffEqScalar>: StateVector {
   /// A vector from exactly `N` elements; a different count is a programming error.
   @inlinable
   public init(_ elements: [Element]) {
-    precondition(elements.count == N, "StaticVector<\(N)> needs \(N) elements, got \(elements.count)")
+    precondition(
+      elements.count == N, "StaticVector<\(N)> needs \(N) elements, got \(elements.count)")
     storage = InlineArray { elements[$0] }
   }
 

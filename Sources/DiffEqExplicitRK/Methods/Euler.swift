@@ -25,7 +25,7 @@ extension ExplicitRKTableau {
     interpolantDegree: 1,
     interpolant: [
       // b1(θ): θ
-      1.0,
+      1.0
     ]
   )
 }

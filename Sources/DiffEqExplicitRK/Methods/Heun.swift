@@ -18,7 +18,7 @@ extension ExplicitRKTableau {
     isFSAL: false,
     c: [0.0, 1.0],
     a: [
-      1.0,  // a21
+      1.0  // a21
     ],
     b: [0.5, 0.5],
     bTilde: [-0.5, 0.5],

@@ -18,7 +18,7 @@ extension ExplicitRKTableau {
     isFSAL: false,
     c: [0.0, 0.5],
     a: [
-      0.5,  // a21
+      0.5  // a21
     ],
     b: [0.0, 1.0],
     bTilde: [-1.0, 1.0],

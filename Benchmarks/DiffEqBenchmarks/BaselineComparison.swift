@@ -1,0 +1,151 @@
+import CBaseline
+import DifferentialEquations
+
+/// One Swift-against-C timing: both solve the same problem with the same tableau, norm,
+/// initial step and controller; the step counts must agree.
+struct BaselineResult {
+  let label: String
+  let swiftSteps: (Int, Int, Int)
+  let cSteps: (Int, Int, Int)
+  let swiftTime: Double
+  let cTime: Double
+  /// `max |u_swift − u_c|` at the end (0 when both did the same arithmetic).
+  let difference: Double
+  var ratio: Double { swiftTime / cTime }
+  var stepsAgree: Bool { swiftSteps == cSteps }
+}
+
+/// Times `swift` and `c` interleaved, `rounds` times each, and keeps each one's minimum (so
+/// that drifts in machine load hit both alike).
+func interleavedMinimum(rounds: Int, _ swift: () throws -> Void, _ c: () -> Void) rethrows
+  -> (Double, Double)
+{
+  try swift()
+  c()
+  var best = (Double.infinity, Double.infinity)
+  for _ in 0..<rounds {
+    var t0 = now()
+    try swift()
+    best.0 = min(best.0, now() - t0)
+    t0 = now()
+    c()
+    best.1 = min(best.1, now() - t0)
+  }
+  return best
+}
+
+/// Runs one comparison: `swiftSolve` returns the solution, `cSolve` fills `u` and the stats.
+func compare<S: StateVector>(
+  _ label: String, rounds: Int, u0: [Double],
+  swiftSolve: () throws -> ODESolution<S>,
+  cSolve: (inout [Double], inout cb_stats) -> Void
+) throws -> BaselineResult {
+  let sol = try swiftSolve()
+  var u = u0
+  var stats = cb_stats()
+  cSolve(&u, &stats)
+  let end = sol.u.last!.doubles
+  let difference = zip(end, u).map { abs($0 - $1) }.max() ?? 0
+  let (ts, tc) = try interleavedMinimum(
+    rounds: rounds,
+    { blackHole += try Double(swiftSolve().u.last![0]) },
+    {
+      var v = u0
+      var s = cb_stats()
+      cSolve(&v, &s)
+      blackHole += v[0]
+    })
+  return BaselineResult(
+    label: label, swiftSteps: (sol.stats.nf, sol.stats.naccept, sol.stats.nreject),
+    cSteps: (stats.nf, stats.naccept, stats.nreject), swiftTime: ts, cTime: tc,
+    difference: difference)
+}
+
+/// The C baseline ratio of the issue: Tsit5 and DP5 on Lorenz (abstol = reltol = 1e-8,
+/// `saveEveryStep: false`) with `[Double]` and with `StaticVector<3, Double>`, and on PLEI
+/// with `[Double]`.
+///
+/// Pairing: a `[Double]` solve knows the system size only at run time, so it is timed
+/// against the C solver with the size passed at run time (`cb_solve_*_n`); a `StaticVector`
+/// solve knows it at compile time, and is timed against the C solver with the size a
+/// constant. Both C variants are printed for `[Double]` so nothing is hidden.
+func baselineComparison(rounds: Int) throws -> [BaselineResult] {
+  let tol = 1e-8
+  // The run-time size, opaque to the C compiler.
+  let n3 = Int32(CommandLine.arguments.count >= 0 ? 3 : 0)
+  let n28 = Int32(CommandLine.arguments.count >= 0 ? 28 : 0)
+  let lorenz = ODEProblem(Lorenz(), u0: [1.0, 0.0, 0.0], tspan: (0, 100), p: NullParameters())
+  let lorenzStatic = ODEProblem(
+    LorenzStatic(), u0: StaticVector<3, Double>([1.0, 0.0, 0.0]), tspan: (0, 100),
+    p: NullParameters())
+  let pleiU0: [Double] = [
+    3, 3, -1, -3, 2, -2, 2, 3, -3, 2, 0, 0, -4, 4, 0, 0, 0, 0, 0, 1.75, -1.5, 0, 0, 0, -1.25, 1,
+    0, 0,
+  ]
+  let plei = ODEProblem(Pleiades(), u0: pleiU0, tspan: (0, 3), p: NullParameters())
+  var results: [BaselineResult] = []
+  func run<A: ExplicitRKAlgorithm>(_ alg: A, _ method: cb_method) throws {
+    let d = alg.controllerDefaults
+    let name = alg.name
+    func solveOptions<F: ODEFunction>(_ p: ODEProblem<F>) throws -> ODESolution<F.State> {
+      try solve(
+        p, alg, abstol: tol, reltol: tol, maxIters: 10_000_000, saveEveryStep: false, dense: false)
+    }
+    results.append(
+      try compare(
+        "\(name) Lorenz [Double] vs C (run-time n)", rounds: rounds, u0: [1, 0, 0],
+        swiftSolve: { try solveOptions(lorenz) },
+        cSolve: { u, s in
+          cb_solve_lorenz_n(n3, method, &u, 0, 100, tol, tol, d.beta1, d.beta2, 10_000_000, &s)
+        }))
+    results.append(
+      try compare(
+        "\(name) Lorenz [Double] vs C (constant n)", rounds: rounds, u0: [1, 0, 0],
+        swiftSolve: { try solveOptions(lorenz) },
+        cSolve: { u, s in
+          cb_solve_lorenz(method, &u, 0, 100, tol, tol, d.beta1, d.beta2, 10_000_000, &s)
+        }))
+    results.append(
+      try compare(
+        "\(name) Lorenz StaticVector vs C (constant n)", rounds: rounds, u0: [1, 0, 0],
+        swiftSolve: { try solveOptions(lorenzStatic) },
+        cSolve: { u, s in
+          cb_solve_lorenz(method, &u, 0, 100, tol, tol, d.beta1, d.beta2, 10_000_000, &s)
+        }))
+    results.append(
+      try compare(
+        "\(name) PLEI [Double] vs C (run-time n)", rounds: rounds * 4, u0: pleiU0,
+        swiftSolve: { try solveOptions(plei) },
+        cSolve: { u, s in
+          cb_solve_plei_n(n28, method, &u, 0, 3, tol, tol, d.beta1, d.beta2, 10_000_000, &s)
+        }))
+    results.append(
+      try compare(
+        "\(name) PLEI [Double] vs C (constant n)", rounds: rounds * 4, u0: pleiU0,
+        swiftSolve: { try solveOptions(plei) },
+        cSolve: { u, s in
+          cb_solve_plei(method, &u, 0, 3, tol, tol, d.beta1, d.beta2, 10_000_000, &s)
+        }))
+  }
+  try run(Tsit5(), CB_TSIT5)
+  try run(DP5(), CB_DP5)
+  return results
+}
+
+/// Prints the comparison table.
+func printBaseline(_ results: [BaselineResult]) {
+  print("\nC baseline (abstol = reltol = 1e-8, saveEveryStep: false, dense: false; min over runs)")
+  print(
+    "  " + pad("case", -46) + pad("nf", 9) + pad("naccept", 9) + pad("steps", 7)
+      + pad("Swift ms", 11) + pad("C ms", 11) + pad("Swift/C", 8))
+  for r in results {
+    let steps = r.stepsAgree ? "equal" : "DIFFER"
+    print(
+      "  " + pad(r.label, -46) + pad("\(r.swiftSteps.0)", 9) + pad("\(r.swiftSteps.1)", 9)
+        + pad(steps, 7)
+        + format(" %10.4f %10.4f %7.3f", r.swiftTime * 1000, r.cTime * 1000, r.ratio))
+    if !r.stepsAgree {
+      print("    Swift nf/accept/reject = \(r.swiftSteps), C = \(r.cSteps)")
+    }
+  }
+}
