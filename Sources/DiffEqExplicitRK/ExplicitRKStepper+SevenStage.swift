@@ -78,23 +78,6 @@ extension ExplicitRKStepper {
     let (e1, e2, e3, e4) = (T(bTilde[0]), T(bTilde[1]), T(bTilde[2]), T(bTilde[3]))
     let (e5, e6, e7) = (T(bTilde[4]), T(bTilde[5]), T(bTilde[6]))
     var acc = 0.0
-    if errorNorm.isScalarRMS {
-      // The common case, kept free of per-component branches.
-      let atol = errorNorm.abstol
-      let rtol = errorNorm.reltol
-      for i in 0..<n {
-        var s = e1 * c.k1[i]
-        s += e2 * c.k2[i]
-        s += e3 * c.k3[i]
-        s += e4 * c.k4[i]
-        s += e5 * c.k5[i]
-        s += e6 * c.k6[i]
-        s += e7 * c.k7[i]
-        let x = Double(h * s) / (atol + Swift.max(Double(abs(u[i])), Double(abs(unew[i]))) * rtol)
-        acc += x * x
-      }
-      return (acc / Double(n)).squareRoot()
-    }
     for i in 0..<n {
       var s = e1 * c.k1[i]
       s += e2 * c.k2[i]

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 
 #if defined(__linux__) && defined(__GLIBC__)
+#include <execinfo.h>
+#include <unistd.h>
+
 extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);
 extern void *__libc_realloc(void *, size_t);
@@ -12,46 +15,48 @@ extern void __libc_free(void *);
 
 static __thread int counting;
 static __thread long count;
-#include <execinfo.h>
-#include <unistd.h>
 static __thread int tracing;
-static void trace(void) {
-  if (!getenv("ALLOC_TRACE") || tracing) return;
-  tracing = 1;
-  void *frames[24];
-  int n = backtrace(frames, 24);
-  write(2, "--- alloc\n", 10);
+
+// With ALLOCATION_COUNTER_TRACE set, writes a backtrace of every counted allocation to stderr
+// (symbolise with `swift demangle`): how to find the call site of an unexpected allocation.
+static void record(void) {
+  count++;
+  if (tracing || !getenv("ALLOCATION_COUNTER_TRACE")) return;
+  tracing = 1;  // backtrace() may itself allocate the first time
+  void *frames[32];
+  int n = backtrace(frames, 32);
+  write(2, "--- allocation\n", 15);
   backtrace_symbols_fd(frames, n, 2);
   tracing = 0;
 }
 
 void *malloc(size_t n) {
-  if (counting) { count++; trace(); }
+  if (counting) record();
   return __libc_malloc(n);
 }
 
 void *calloc(size_t m, size_t n) {
-  if (counting) count++;
+  if (counting) record();
   return __libc_calloc(m, n);
 }
 
 void *realloc(void *p, size_t n) {
-  if (counting) { count++; trace(); }
+  if (counting) record();
   return __libc_realloc(p, n);
 }
 
 void *memalign(size_t alignment, size_t n) {
-  if (counting) count++;
+  if (counting) record();
   return __libc_memalign(alignment, n);
 }
 
 void *aligned_alloc(size_t alignment, size_t n) {
-  if (counting) count++;
+  if (counting) record();
   return __libc_memalign(alignment, n);
 }
 
 int posix_memalign(void **out, size_t alignment, size_t n) {
-  if (counting) count++;
+  if (counting) record();
   void *p = __libc_memalign(alignment, n);
   if (!p) return 12;  // ENOMEM
   *out = p;

@@ -11,64 +11,65 @@ private struct LorenzModel: ODEFunction {
   }
 }
 
-private let lorenzParameters = [10.0, 28.0, 8.0 / 3.0]
+private let lorenzModelProblem = ODEProblem(
+  LorenzModel(), u0: [1.0, 0.0, 0.0], tspan: (0.0, 100.0), p: [10.0, 28.0, 8.0 / 3.0])
+
+/// The options of the acceptance criterion: tight tolerances, nothing saved while stepping.
 private let stepOptions = ODESolverOptions(
   abstol: 1e-8, reltol: 1e-8, saveEveryStep: false, dense: false)
 
 /// Steps `integrator` a few times (so that lazily created runtime metadata exists), then
-/// returns how many heap allocations `steps` further accepted steps make.
+/// returns how many heap allocations `steps` further accepted steps make on this thread.
 private func allocationsWhileStepping<F, S>(
-  _ integrator: inout ODEIntegrator<F, S>, steps: Int = 200
+  _ integrator: inout ODEIntegrator<F, S>, steps: Int = 200,
+  sourceLocation: SourceLocation = #_sourceLocation
 ) -> Int {
   for _ in 0..<5 { integrator.step() }
   let acceptedBefore = integrator.stats.naccept
   let count = allocations {
     for _ in 0..<steps { integrator.step() }
   }
-  // The loop really stepped: still inside the span, every call accepted one step.
-  #expect(integrator.retcode == .default)
-  #expect(integrator.stats.naccept - acceptedBefore == steps)
+  // The loop really stepped: still inside the span, and every call accepted one step.
+  #expect(integrator.retcode == .default, sourceLocation: sourceLocation)
+  #expect(integrator.stats.naccept - acceptedBefore == steps, sourceLocation: sourceLocation)
   return count
 }
 
-@Suite("Allocation-free stepping")
+/// Fails (does not skip) where allocation counting must work but does not.
+private func requireCounting(sourceLocation: SourceLocation = #_sourceLocation) throws {
+  try #require(
+    allocationCountingIsActive || !allocationCountingIsExpected,
+    "malloc interposition is not in effect on Linux: allocation tests would prove nothing",
+    sourceLocation: sourceLocation)
+}
+
+@Suite("Stepping allocates nothing")
 struct AllocationTests {
-  @Test("the allocation counter is active on Linux")
-  func counterIsActive() {
-    if allocationCountingIsExpected {
-      #expect(allocationCountingIsActive, "malloc interposition is not in effect")
-    }
-    if allocationCountingIsActive {
-      #expect(allocations { _ = [Double](repeating: 1, count: 100) } >= 1)
-      #expect(allocations {} == 0)
-    }
+  @Test("the allocation counter is active on Linux and counts")
+  func counterIsActive() throws {
+    try requireCounting()
+    guard allocationCountingIsActive else { return }
+    #expect(allocations { _ = [Double](repeating: 1, count: 100) } >= 1)
+    #expect(allocations {} == 0)
   }
 
-  @Test("Tsit5 steps a [Double] model type without allocating")
+  @Test("Tsit5 with a [Double] model type")
   func tsit5ArrayModelType() throws {
-    try #require(allocationCountingIsActive || !allocationCountingIsExpected)
-    let prob = ODEProblem(
-      LorenzModel(), u0: [1.0, 0.0, 0.0], tspan: (0.0, 100.0), p: lorenzParameters)
-    var integrator = try ODEIntegrator(prob, Tsit5(), options: stepOptions)
+    try requireCounting()
+    var integrator = try ODEIntegrator(lorenzModelProblem, Tsit5(), options: stepOptions)
     #expect(allocationsWhileStepping(&integrator) == 0)
   }
 
-  @Test("Tsit5 steps a [Double] in-place closure without allocating")
+  @Test("Tsit5 with a [Double] in-place closure")
   func tsit5ArrayClosure() throws {
-    try #require(allocationCountingIsActive || !allocationCountingIsExpected)
-    let prob = ODEProblem(u0: [1.0, 0.0, 0.0], tspan: (0.0, 100.0), p: lorenzParameters) {
-      du, u, p, t in
-      du[0] = p[0] * (u[1] - u[0])
-      du[1] = u[0] * (p[1] - u[2]) - u[1]
-      du[2] = u[0] * u[1] - p[2] * u[2]
-    }
-    var integrator = try ODEIntegrator(prob, Tsit5(), options: stepOptions)
+    try requireCounting()
+    var integrator = try ODEIntegrator(lorenz, Tsit5(), options: stepOptions)
     #expect(allocationsWhileStepping(&integrator) == 0)
   }
 
-  @Test("Tsit5 steps a StaticVector in-place closure without allocating")
+  @Test("Tsit5 with a StaticVector in-place closure")
   func tsit5StaticInPlace() throws {
-    try #require(allocationCountingIsActive || !allocationCountingIsExpected)
+    try requireCounting()
     let prob = ODEProblem(u0: StaticVector<3, Double>([1, 0, 0]), tspan: (0.0, 100.0)) {
       du, u, _, _ in
       du[0] = 10 * (u[1] - u[0])
@@ -79,9 +80,9 @@ struct AllocationTests {
     #expect(allocationsWhileStepping(&integrator) == 0)
   }
 
-  @Test("Tsit5 steps a StaticVector out-of-place closure without allocating")
+  @Test("Tsit5 with a StaticVector out-of-place closure")
   func tsit5StaticOutOfPlace() throws {
-    try #require(allocationCountingIsActive || !allocationCountingIsExpected)
+    try requireCounting()
     let prob = ODEProblem(u0: StaticVector<3, Double>([1, 0, 0]), tspan: (0.0, 100.0)) {
       u, _, _ in
       StaticVector<3, Double> { i in
@@ -96,14 +97,29 @@ struct AllocationTests {
     #expect(allocationsWhileStepping(&integrator) == 0)
   }
 
-  @Test("methods off the seven-stage path step [Double] without allocating")
+  @Test("Vern7 (generic path) and BS3 (generic FSAL path) with a [Double] model type")
   func genericPathMethods() throws {
-    try #require(allocationCountingIsActive || !allocationCountingIsExpected)
-    let prob = ODEProblem(
-      LorenzModel(), u0: [1.0, 0.0, 0.0], tspan: (0.0, 100.0), p: lorenzParameters)
-    var vern7 = try ODEIntegrator(prob, Vern7(), options: stepOptions)
+    try requireCounting()
+    var vern7 = try ODEIntegrator(lorenzModelProblem, Vern7(), options: stepOptions)
     #expect(allocationsWhileStepping(&vern7) == 0)
-    var bs3 = try ODEIntegrator(prob, BS3(), options: stepOptions)
+    var bs3 = try ODEIntegrator(lorenzModelProblem, BS3(), options: stepOptions)
     #expect(allocationsWhileStepping(&bs3) == 0)
+  }
+
+  @Test(
+    "every explicit RK method steps [Double] without allocating",
+    arguments: [
+      BS3(), BS5(), DP5(), DP8(), Heun(), Midpoint(), OwrenZen3(), OwrenZen4(), OwrenZen5(),
+      Ralston(), Tsit5(), Vern6(), Vern7(), Vern8(), Vern9(), Euler(), RK4(),
+    ] as [any ExplicitRKAlgorithm])
+  func everyMethod(_ alg: any ExplicitRKAlgorithm) throws {
+    try requireCounting()
+    var options = stepOptions
+    if !alg.isAdaptive {
+      options.adaptive = false
+      options.dt = 1e-3
+    }
+    var integrator = try ODEIntegrator(lorenzModelProblem, alg, options: options)
+    #expect(allocationsWhileStepping(&integrator) == 0, "\(alg.name)")
   }
 }

@@ -17,9 +17,6 @@ public struct ErrorNorm: Sendable {
   public let reltol: Double
   /// Whether the norm is the max norm (otherwise RMS).
   public let isMaxNorm: Bool
-  /// Whether the tolerance is one scalar and the norm is RMS (the default; steppers may take
-  /// a branch-free path for it).
-  public let isScalarRMS: Bool
 
   /// A norm from the solve options.
   public init(abstol: ToleranceValue, reltol: Double, norm: InternalNorm) {
@@ -33,7 +30,6 @@ public struct ErrorNorm: Sendable {
     }
     self.reltol = reltol
     self.isMaxNorm = norm == .max
-    self.isScalarRMS = norm == .rms && abstols.isEmpty
   }
 
   /// `e / (abstolᵢ + reltol · max(|u0|, |u1|))`.

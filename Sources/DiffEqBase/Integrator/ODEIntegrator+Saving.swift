@@ -9,6 +9,7 @@ extension ODEIntegrator {
     let tNew = reachesStop ? stop : t + dt
     _stats.naccept += 1
     rejectionStreak = 0
+    lastRejectionWasNonFinite = false
     // Interpolated saves strictly inside (t, tNew]; t_f itself is handled by saveEnd.
     while saveAtIndex < saveAt.count, (saveAt[saveAtIndex] - tNew) * tdir <= 0 {
       let ts = saveAt[saveAtIndex]

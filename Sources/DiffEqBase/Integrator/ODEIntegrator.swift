@@ -94,6 +94,8 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @usableFromInline var saveAtIndex = 0
   @usableFromInline var iterations = 0
   @usableFromInline var rejectionStreak = 0
+  @usableFromInline var lastRejectionWasNonFinite = false
+  @usableFromInline var nonFiniteComponent: Int?
   @usableFromInline var qold: Double
   @usableFromInline var q11: Double = 1
   @usableFromInline var pidErrors: (Double, Double, Double) = (1, 1, 1)
@@ -249,6 +251,12 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       var dtTry = dtPropose
       let hitsStop = abs(dtTry) * (1 + 256 * Double.ulpOfOne) >= abs(remaining)
       if hitsStop { dtTry = remaining }
+      // DifferentialEquations.jl's check: an adaptive step below dtMin stops the solve, unless
+      // it only shortens a step to land on a stopping time.
+      if adaptive && abs(dtTry) < dtMin && !hitsStop {
+        failBelowDtMin(dtTried: dtTry)
+        return false
+      }
       let eest = stepper.step(
         f, p, t: t, dt: dtTry, u: _u, unew: &unew, errorNorm: errorNorm, computeError: adaptive,
         stats: &_stats)
@@ -276,22 +284,27 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       } else {
         _dtPropose = dtTry / qminInverse
       }
-      if abs(dtPropose) < dtMin {
-        if !eest.isFinite {
-          fail(
-            .unstable,
-            message:
-              "the right-hand side produced NaN or Inf and shrinking the step did not help; check the model near this t",
-            dtTried: dtTry, component: unew.firstNonFiniteIndex)
-        } else {
-          fail(
-            .dtLessThanMin,
-            message:
-              "the step size fell below dtMin = \(dtMin); the problem may be stiff (use a stiff method) or singular here",
-            dtTried: dtTry, component: nil)
-        }
-        return false
-      }
+      lastRejectionWasNonFinite = !eest.isFinite
+      if lastRejectionWasNonFinite { nonFiniteComponent = unew.firstNonFiniteIndex }
+    }
+  }
+
+  /// Stops with `.unstable` when the last rejection was caused by NaN or Inf (shrinking did not
+  /// help), otherwise with `.dtLessThanMin`.
+  @inlinable
+  mutating func failBelowDtMin(dtTried: Double) {
+    if lastRejectionWasNonFinite {
+      fail(
+        .unstable,
+        message:
+          "the right-hand side produced NaN or Inf and shrinking the step did not help; check the model near this t",
+        dtTried: dtTried, component: nonFiniteComponent)
+    } else {
+      fail(
+        .dtLessThanMin,
+        message:
+          "the step size fell below dtMin = \(dtMin); the problem may be stiff (use a stiff method) or singular here",
+        dtTried: dtTried, component: nil)
     }
   }
 

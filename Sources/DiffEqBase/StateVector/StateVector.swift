@@ -78,14 +78,16 @@ extension StateVector {
   @inlinable
   public mutating func axpy(_ a: Double, _ x: Self) {
     let a = Scalar(a)
-    for i in 0..<count { self[i] += a * x[i] }
+    // Not `self[i] += …`: a compound assignment goes through the subscript's `modify`
+    // accessor, which unspecialised (debug builds) mallocs once per component.
+    for i in 0..<count { self[i] = self[i] + a * x[i] }
   }
 
   /// `self ← c·self` (SUNDIALS `N_VScale` in place).
   @inlinable
   public mutating func scale(by c: Double) {
     let c = Scalar(c)
-    for i in 0..<count { self[i] *= c }
+    for i in 0..<count { self[i] = self[i] * c }  // not `*=`: see axpy
   }
 
   /// Dot product `Σᵢ selfᵢ·yᵢ`, accumulated in `Double`.

@@ -2,6 +2,7 @@
 // exports the real ones as __libc_malloc & co.). Tests use it to prove a step loop allocates
 // nothing. On platforms without interposition the counter stays at zero and
 // `allocation_counter_is_active()` returns 0, so tests can say so instead of passing silently.
+// Set ALLOCATION_COUNTER_TRACE=1 to print a backtrace of each counted allocation to stderr.
 #ifndef ALLOCATION_COUNTER_H
 #define ALLOCATION_COUNTER_H
 

@@ -1,0 +1,189 @@
+import DiffEqBase
+
+/// Test problems with known solutions: closed forms, and published reference values copied
+/// from ../shared/reference/problems.json with their sources.
+public enum TestProblems {}
+
+// MARK: - y′ = −2t y²
+
+extension TestProblems {
+  /// The scalar, non-autonomous, nonlinear `y′ = −2t y²` with `y(t) = 1/(1 + t²)`
+  /// (so `y(0) = 1`) on `tspan`, starting from the exact value at `tspan.0`.
+  ///
+  /// Its poles at `t = ±i` limit the step sizes over which the error is asymptotic.
+  public static func riccati(tspan: (Double, Double))
+    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
+  {
+    ODEProblem(u0: [riccatiExact(tspan.0)], tspan: tspan) { du, u, _, t in
+      du[0] = -2 * t * u[0] * u[0]
+    }
+  }
+
+  /// `y(t) = 1/(1 + t²)`, the solution of `y′ = −2t y²`, `y(0) = 1`.
+  public static func riccatiExact(_ t: Double) -> Double { 1 / (1 + t * t) }
+
+  /// `y′(t) = −2t/(1 + t²)²`.
+  public static func riccatiExactDerivative(_ t: Double) -> Double {
+    -2 * t / ((1 + t * t) * (1 + t * t))
+  }
+}
+
+// MARK: - A rotating limit cycle
+
+extension TestProblems {
+  /// A two-dimensional, nonlinear, non-autonomous system with a closed-form solution: the
+  /// attracting unit circle turned at the angular speed `cos t`,
+  ///
+  /// ```
+  /// u₁′ = −cos(t) u₂ + u₁ (1 − |u|²),   u₂′ = cos(t) u₁ + u₂ (1 − |u|²),   u(0) = (r₀, 0).
+  /// ```
+  ///
+  /// In polar form `r′ = r(1 − r²)`, `φ′ = cos t`, so (`u = r (cos φ, sin φ)`)
+  ///
+  /// ```
+  /// r(t) = 1/√(1 + (1/r₀² − 1) e^(−2t)),   φ(t) = sin t.
+  /// ```
+  ///
+  /// The solution is analytic in the strip `|Im t| < π/2`.
+  public static func rotatingLimitCycle(r0: Double = 0.5, tEnd: Double)
+    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
+  {
+    ODEProblem(u0: [r0, 0], tspan: (0, tEnd)) { du, u, _, t in
+      let w = cos(t)
+      let g = 1 - (u[0] * u[0] + u[1] * u[1])
+      du[0] = -w * u[1] + u[0] * g
+      du[1] = w * u[0] + u[1] * g
+    }
+  }
+
+  /// The exact solution of ``rotatingLimitCycle(r0:tEnd:)`` at `t`.
+  public static func rotatingLimitCycleExact(_ t: Double, r0: Double = 0.5) -> [Double] {
+    let r = 1 / (1 + (1 / (r0 * r0) - 1) * exp(-2 * t)).squareRoot()
+    let phi = sin(t)
+    return [r * cos(phi), r * sin(phi)]
+  }
+}
+
+// MARK: - Kepler
+
+extension TestProblems {
+  /// Kepler's two-body problem `q′ = p`, `p′ = −q/|q|³` with eccentricity `e`, starting at the
+  /// pericentre: `y₀ = (1 − e, 0, 0, √((1 + e)/(1 − e)))`, `y₀ = (0.4, 0, 0, 2)` for `e = 0.6`.
+  /// Period `2π`. Hairer–Lubich–Wanner, "Geometric Numerical Integration" (2006), Sect. I.2;
+  /// problems.json id "kepler".
+  public static func kepler(eccentricity e: Double = 0.6, tEnd: Double)
+    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
+  {
+    ODEProblem(u0: [1 - e, 0, 0, ((1 + e) / (1 - e)).squareRoot()], tspan: (0, tEnd)) {
+      du, u, _, _ in
+      let r2 = u[0] * u[0] + u[1] * u[1]
+      let r3 = r2 * r2.squareRoot()
+      du[0] = u[2]
+      du[1] = u[3]
+      du[2] = -u[0] / r3
+      du[3] = -u[1] / r3
+    }
+  }
+
+  /// The closed-form Kepler solution (problems.json id "kepler", "reference.analytic"): solve
+  /// `E − e sin E = t` by Newton's method, then
+  /// `q = (cos E − e, √(1 − e²) sin E)`, `p = (−sin E, √(1 − e²) cos E)/(1 − e cos E)`.
+  public static func keplerExact(_ t: Double, eccentricity e: Double = 0.6) -> [Double] {
+    var anomaly = t + e * sin(t)
+    for _ in 0..<50 {
+      let step = (anomaly - e * sin(anomaly) - t) / (1 - e * cos(anomaly))
+      anomaly -= step
+      if abs(step) < 1e-16 * max(1, abs(anomaly)) { break }
+    }
+    let s = sin(anomaly)
+    let c = cos(anomaly)
+    let root = (1 - e * e).squareRoot()
+    let d = 1 - e * c
+    return [c - e, root * s, -s / d, root * c / d]
+  }
+}
+
+// MARK: - Arenstorf orbit
+
+extension TestProblems {
+  /// The Arenstorf orbit of the restricted three-body problem, periodic with period
+  /// ``arenstorfPeriod`` (Hairer–Nørsett–Wanner I, p. 129; equations as in SciML
+  /// DiffEqProblemLibrary.jl `prob_ode_threebody`; problems.json id "arenstorf"), over
+  /// `(0, tEnd)`. `y₀ = (0.994, 0, 0, −2.00158510637908252240537862224)`, `μ = 0.012277471`.
+  public static func arenstorf(tEnd: Double = arenstorfPeriod)
+    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
+  {
+    ODEProblem(u0: arenstorfInitialValue, tspan: (0, tEnd)) { du, u, _, _ in
+      let mu = 0.012277471
+      let muPrime = 1 - mu
+      let a = (u[0] + mu) * (u[0] + mu) + u[1] * u[1]
+      let b = (u[0] - muPrime) * (u[0] - muPrime) + u[1] * u[1]
+      let d1 = a * a.squareRoot()
+      let d2 = b * b.squareRoot()
+      du[0] = u[2]
+      du[1] = u[3]
+      du[2] = u[0] + 2 * u[3] - muPrime * (u[0] + mu) / d1 - mu * (u[0] - muPrime) / d2
+      du[3] = u[1] - 2 * u[2] - muPrime * u[1] / d1 - mu * u[1] / d2
+    }
+  }
+
+  /// problems.json "arenstorf" `y0_str`.
+  public static let arenstorfInitialValue: [Double] = [
+    0.994, 0.0, 0.0, -2.00158510637908252240537862224,
+  ]
+
+  /// problems.json "arenstorf" `tend_str` (HNW I, p. 129): `17.0652165601579625588917206249`.
+  public static let arenstorfPeriod = 17.0652165601579625588917206249
+}
+
+// MARK: - Pleiades
+
+extension TestProblems {
+  /// PLEI, the Pleiades problem: seven bodies in the plane with masses `mⱼ = j`,
+  /// `xᵢ″ = Σ_{j≠i} mⱼ (xⱼ − xᵢ)/rᵢⱼ^(3/2)` with `rᵢⱼ` the squared distance; state order
+  /// `x₁…x₇, y₁…y₇, x₁′…x₇′, y₁′…y₇′`, on `(0, 3)`. Test Set for IVP Solvers (Bari), plei.F
+  /// rev 1.2 (via CRAN deTestSet src/Ex_pleiades.f, subroutine pleiafunc); problems.json id
+  /// "plei".
+  public static func pleiades(tEnd: Double = 3)
+    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
+  {
+    ODEProblem(u0: pleiadesInitialValue, tspan: (0, tEnd)) { du, u, _, _ in
+      for i in 0..<14 { du[i] = u[14 + i] }
+      for i in 0..<7 {
+        var ax = 0.0
+        var ay = 0.0
+        for j in 0..<7 where j != i {
+          let dx = u[j] - u[i]
+          let dy = u[7 + j] - u[7 + i]
+          let r = dx * dx + dy * dy
+          let w = Double(j + 1) / (r * r.squareRoot())
+          ax += w * dx
+          ay += w * dy
+        }
+        du[14 + i] = ax
+        du[21 + i] = ay
+      }
+    }
+  }
+
+  /// problems.json "plei" `y0` (plei.F, subroutine init).
+  public static let pleiadesInitialValue: [Double] = [
+    3, 3, -1, -3, 2, -2, 2,  // x₁ … x₇
+    3, -3, 2, 0, 0, -4, 4,  // y₁ … y₇
+    0, 0, 0, 0, 0, 1.75, -1.5,  // x₁′ … x₇′
+    0, 0, 0, -1.25, 1, 0, 0,  // y₁′ … y₇′
+  ]
+
+  /// PLEI reference solution at `t = 3`: problems.json "plei" `reference.y_str`, from plei.F's
+  /// subroutine solut (deTestSet src/Ex_pleiades.f, pleiasoln, commit d5c4cbe8), computed with
+  /// PSIDE on a Cray C90 at rtol = atol = 1e-16.
+  public static let pleiadesReference: [Double] = [
+    0.3706139143970502, 0.3237284092057233e1, -0.3222559032418324e1, 0.6597091455775310,
+    0.3425581707156584, 0.1562172101400631e1, -0.7003092922212495, -0.3943437585517392e1,
+    -0.3271380973972550e1, 0.5225081843456543e1, -0.2590612434977470e1, 0.1198213693392275e1,
+    -0.2429682344935824, 0.1091449240428980e1, 0.3417003806314313e1, 0.1354584501625501e1,
+    -0.2590065597810775e1, 0.2025053734714242e1, -0.1155815100160448e1, -0.8072988170223021,
+    0.5952396354208710, -0.3741244961234010e1, 0.3773459685750630, 0.9386858869551073,
+    0.3667922227200571, -0.3474046353808490, 0.2344915448180937e1, -0.1947020434263292e1,
+  ]
+}
