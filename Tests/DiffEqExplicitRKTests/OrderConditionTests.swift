@@ -31,11 +31,15 @@ struct OrderConditionTests {
     #expect(counts == [1, 1, 2, 4, 9, 20, 48, 115, 286, 719])
     // γ of the tall tree of order n is n!, of the bushy tree n (HNW I, Table II.2.1).
     let trees = RootedTrees.upToOrder10.trees
-    let tall4 = trees.first { $0.order == 4 && $0.children.count == 1 && trees[$0.children[0]]
-      .children.count == 1 }
-    let bushy4 = trees.first { $0.order == 4 && $0.children.count == 3 }
-    #expect(tall4?.density == 24)
-    #expect(bushy4?.density == 4)
+    func height(_ tree: RootedTrees.Tree) -> Int {
+      1 + (tree.children.map { height(trees[$0]) }.max() ?? 0)
+    }
+    for n in 1...10 {
+      let tall = trees.filter { $0.order == n && height($0) == n }
+      let bushy = trees.filter { $0.order == n && height($0) <= 2 }
+      #expect(tall.map(\.density) == [(1...n).reduce(1.0) { $0 * Double($1) }])
+      #expect(bushy.map(\.density) == [Double(n)])
+    }
   }
 
   @Test("b satisfies every condition up to the order p", arguments: RKMethods.all)
@@ -101,7 +105,8 @@ struct OrderConditionTests {
     #expect(next.contains(where: Self.clearlyFails))
   }
 
-  @Test("the dense output bᵢ(θ) has the interpolant order q at θ = 0.3, 0.5, 0.7, 1",
+  @Test(
+    "the dense output bᵢ(θ) has the interpolant order q at θ = 0.3, 0.5, 0.7, 1",
     arguments: RKMethods.all)
   func denseOutputHasInterpolantOrder(_ method: RKMethod) {
     let tableau = method.tableau

@@ -11,9 +11,10 @@ struct TableauStructureTests {
     let names = RKMethods.all.map(\.name)
     #expect(names.count == 17)
     #expect(Set(names).count == 17)
-    #expect(RKMethods.highOrderAdaptive.map(\.name).sorted() == [
-      "BS5", "DP5", "DP8", "OwrenZen5", "Tsit5", "Vern6", "Vern7", "Vern8", "Vern9",
-    ])
+    #expect(
+      RKMethods.highOrderAdaptive.map(\.name).sorted() == [
+        "BS5", "DP5", "DP8", "OwrenZen5", "Tsit5", "Vern6", "Vern7", "Vern8", "Vern9",
+      ])
   }
 
   @Test("the tableau declares the published orders", arguments: RKMethods.all)
@@ -58,7 +59,8 @@ struct TableauStructureTests {
     }
   }
 
-  @Test("the dense output ends at the step: bᵢ(1) = bᵢ, and 0 for lazy stages",
+  @Test(
+    "the dense output ends at the step: bᵢ(1) = bᵢ, and 0 for lazy stages",
     arguments: RKMethods.all)
   func denseOutputIsContinuous(_ method: RKMethod) {
     let tableau = method.tableau
@@ -73,7 +75,8 @@ struct TableauStructureTests {
     #expect(atZero.allSatisfy { $0 == 0 })
   }
 
-  @Test("the library's Horner evaluation of bᵢ(θ) and bᵢ′(θ) matches the polynomials",
+  @Test(
+    "the library's Horner evaluation of bᵢ(θ) and bᵢ′(θ) matches the polynomials",
     arguments: RKMethods.all)
   func hornerMatchesPowerSum(_ method: RKMethod) {
     let tableau = method.tableau

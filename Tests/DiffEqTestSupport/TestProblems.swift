@@ -187,3 +187,68 @@ extension TestProblems {
     0.3667922227200571, -0.3474046353808490, 0.2344915448180937e1, -0.1947020434263292e1,
   ]
 }
+
+// MARK: - A graded polynomial system
+
+extension TestProblems {
+  /// A nonlinear, non-autonomous system of `n` equations whose solution is the polynomial
+  /// `yₖ(t) = tᵏ/k!` and on which a Runge–Kutta method of order `n − 1` makes an error of
+  /// exactly `C hⁿ⁻¹`: a convergence test with no higher-order terms to mask the order.
+  ///
+  /// ```
+  /// y₁′ = 1,   y₂′ = (2t + y₁)/3,
+  /// yₖ′ = (5/8) yₖ₋₁ + t yₖ₋₂/(4(k − 1)) + yₐ y_b · a! b!/(8 (k − 1)!),
+  /// a = ⌊(k − 1)/2⌋,  b = k − 1 − a
+  /// ```
+  ///
+  /// (the terms are 5/8, 1/4 and 1/8 of `tᵏ⁻¹/(k − 1)!`; unequal fractions keep the trees'
+  /// contributions from cancelling — with thirds, Heun's method is exact on it, and with
+  /// halves Ralston's interpolant is exact at θ = 1/2). Give `t` weight 1 and `yₖ` weight `k`:
+  /// `fₖ` is then a polynomial of weight `k − 1`, so the elementary differential of a tree `τ`
+  /// has weight `k − |τ|` in component `k` — it vanishes for `|τ| > k`, and is a constant for
+  /// `|τ| = k`. A method of order `p = n − 1` therefore integrates `y₁ … yₚ` exactly (up to
+  /// rounding), and its local error in `yₙ` is the same constant `C hⁿ` in every step (a sum
+  /// over the trees of order `n` with at most binary branching); `f` does not depend on `yₙ`,
+  /// so the global error is exactly `(t_f − t₀) C hᵖ`. Likewise a continuous extension of order
+  /// `q = n − 1` errs by exactly `C(θ) hⁿ` within one step.
+  public static func gradedPolynomial(components n: Int, tspan: (Double, Double))
+    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
+  {
+    precondition(n >= 2)
+    // coefficient[k] = a! b!/(k − 1)! for component k (1-based), a = ⌊(k − 1)/2⌋.
+    var coefficient = [Double](repeating: 0, count: n + 1)
+    for k in stride(from: 3, through: n, by: 1) {
+      let a = (k - 1) / 2
+      let b = k - 1 - a
+      coefficient[k] = factorial(a) * factorial(b) / factorial(k - 1)
+    }
+    let weights = coefficient
+    return ODEProblem(u0: gradedPolynomialExact(tspan.0, components: n), tspan: tspan) {
+      du, u, _, t in
+      du[0] = 1
+      du[1] = (2 * t + u[0]) / 3
+      for k in stride(from: 3, through: u.count, by: 1) {
+        let a = (k - 1) / 2
+        let b = k - 1 - a
+        let product = u[a - 1] * u[b - 1] * weights[k]
+        du[k - 1] = 5 * u[k - 2] / 8 + t * u[k - 3] / (4 * Double(k - 1)) + product / 8
+      }
+    }
+  }
+
+  /// `yₖ(t) = tᵏ/k!`, `k = 1 … n`: the solution of ``gradedPolynomial(components:tspan:)``.
+  public static func gradedPolynomialExact(_ t: Double, components n: Int) -> [Double] {
+    (1...n).map { pow(t, Double($0)) / factorial($0) }
+  }
+
+  /// `yₖ′(t) = tᵏ⁻¹/(k − 1)!`.
+  public static func gradedPolynomialExactDerivative(_ t: Double, components n: Int)
+    -> [Double]
+  {
+    (1...n).map { pow(t, Double($0 - 1)) / factorial($0 - 1) }
+  }
+
+  private static func factorial(_ n: Int) -> Double {
+    (0..<max(n, 0)).reduce(1.0) { $0 * Double($1 + 1) }
+  }
+}
