@@ -3,16 +3,41 @@ import DifferentialEquations
 
 /// One Swift-against-C timing: both solve the same problem with the same tableau, norm,
 /// initial step and controller; the step counts must agree.
+///
+/// The time of a loop this small depends on where its data sit in memory (cache-line splits
+/// and 4K aliasing between stack and heap addresses move a ratio by ±20% between otherwise
+/// identical processes). So each comparison is repeated under several memory layouts (stack
+/// depth and heap offset shifted), each layout's ratio is the ratio of the minimum times over
+/// interleaved runs, and the reported ratio is the median over layouts, with the range.
 struct BaselineResult {
   let label: String
   let swiftSteps: (Int, Int, Int)
   let cSteps: (Int, Int, Int)
-  let swiftTime: Double
-  let cTime: Double
+  /// Per layout: minimum Swift time and minimum C time.
+  let layouts: [(swift: Double, c: Double)]
   /// `max |u_swift − u_c|` at the end (0 when both did the same arithmetic).
   let difference: Double
-  var ratio: Double { swiftTime / cTime }
+  var ratios: [Double] { layouts.map { $0.swift / $0.c }.sorted() }
+  var ratio: Double {
+    let r = ratios
+    return r.count % 2 == 1 ? r[r.count / 2] : (r[r.count / 2 - 1] + r[r.count / 2]) / 2
+  }
+  var swiftTime: Double { layouts.map(\.swift).min()! }
+  var cTime: Double { layouts.map(\.c).min()! }
   var stepsAgree: Bool { swiftSteps == cSteps }
+}
+
+/// Runs `body` with the stack `depth` frames deeper and a heap block of `depth` kilobytes
+/// live, so that the solver's stack and heap data land at other addresses.
+@inline(never)
+func withShiftedLayout<R>(depth: Int, _ body: () throws -> R) rethrows -> R {
+  if depth == 0 { return try body() }
+  var frame = InlineArray<16, Double>(repeating: Double(depth))
+  let heap = [UInt8](repeating: 1, count: 1000 * depth + 24)
+  let result = try withShiftedLayout(depth: depth - 1, body)
+  frame[depth % 16] += Double(heap[depth])
+  blackHole += frame[0]
+  return result
 }
 
 /// Times `swift` and `c` interleaved, `rounds` times each, and keeps each one's minimum (so
@@ -46,19 +71,24 @@ func compare<S: StateVector>(
   cSolve(&u, &stats)
   let end = sol.u.last!.doubles
   let difference = zip(end, u).map { abs($0 - $1) }.max() ?? 0
-  let (ts, tc) = try interleavedMinimum(
-    rounds: rounds,
-    { blackHole += try Double(swiftSolve().u.last![0]) },
-    {
-      var v = u0
-      var s = cb_stats()
-      cSolve(&v, &s)
-      blackHole += v[0]
-    })
+  var layouts: [(swift: Double, c: Double)] = []
+  for depth in [0, 3, 6, 9, 12, 15, 18, 21] {
+    let (ts, tc) = try withShiftedLayout(depth: depth) {
+      try interleavedMinimum(
+        rounds: max(1, rounds / 8),
+        { blackHole += try Double(swiftSolve().u.last![0]) },
+        {
+          var v = u0
+          var s = cb_stats()
+          cSolve(&v, &s)
+          blackHole += v[0]
+        })
+    }
+    layouts.append((ts, tc))
+  }
   return BaselineResult(
     label: label, swiftSteps: (sol.stats.nf, sol.stats.naccept, sol.stats.nreject),
-    cSteps: (stats.nf, stats.naccept, stats.nreject), swiftTime: ts, cTime: tc,
-    difference: difference)
+    cSteps: (stats.nf, stats.naccept, stats.nreject), layouts: layouts, difference: difference)
 }
 
 /// The C baseline ratio of the issue: Tsit5 and DP5 on Lorenz (abstol = reltol = 1e-8,
@@ -134,18 +164,50 @@ func baselineComparison(rounds: Int) throws -> [BaselineResult] {
 
 /// Prints the comparison table.
 func printBaseline(_ results: [BaselineResult]) {
-  print("\nC baseline (abstol = reltol = 1e-8, saveEveryStep: false, dense: false; min over runs)")
+  print("\nC baseline (abstol = reltol = 1e-8, saveEveryStep: false, dense: false)")
+  print("  Swift/C: median over 8 memory layouts of (min Swift time / min C time); range after")
   print(
     "  " + pad("case", -46) + pad("nf", 9) + pad("naccept", 9) + pad("steps", 7)
-      + pad("Swift ms", 11) + pad("C ms", 11) + pad("Swift/C", 8))
+      + pad("Swift ms", 11) + pad("C ms", 11) + pad("Swift/C", 8) + "  range")
   for r in results {
     let steps = r.stepsAgree ? "equal" : "DIFFER"
     print(
       "  " + pad(r.label, -46) + pad("\(r.swiftSteps.0)", 9) + pad("\(r.swiftSteps.1)", 9)
         + pad(steps, 7)
-        + format(" %10.4f %10.4f %7.3f", r.swiftTime * 1000, r.cTime * 1000, r.ratio))
+        + format(" %10.4f %10.4f %7.3f", r.swiftTime * 1000, r.cTime * 1000, r.ratio)
+        + format("  %.3f–%.3f", r.ratios.first!, r.ratios.last!))
     if !r.stepsAgree {
       print("    Swift nf/accept/reject = \(r.swiftSteps), C = \(r.cSteps)")
+    }
+  }
+}
+
+/// Runs one baseline case 20 times and nothing else (for `perf` or `valgrind --tool=callgrind`).
+func profile(_ name: String) throws {
+  let lorenz = ODEProblem(Lorenz(), u0: [1.0, 0.0, 0.0], tspan: (0, 100), p: NullParameters())
+  let lorenzStatic = ODEProblem(
+    LorenzStatic(), u0: StaticVector<3, Double>([1.0, 0.0, 0.0]), tspan: (0, 100),
+    p: NullParameters())
+  for _ in 0..<20 {
+    switch name {
+    case "tsit5-lorenz-array":
+      let sol = try solve(
+        lorenz, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false,
+        dense: false)
+      blackHole += sol.u.last![0]
+    case "tsit5-lorenz-static":
+      let sol = try solve(
+        lorenzStatic, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000,
+        saveEveryStep: false, dense: false)
+      blackHole += sol.u.last![0]
+    case "tsit5-lorenz-c":
+      var u = [1.0, 0.0, 0.0]
+      var s = cb_stats()
+      cb_solve_lorenz(CB_TSIT5, &u, 0, 100, 1e-8, 1e-8, 0.14, 0.08, 10_000_000, &s)
+      blackHole += u[0]
+    default:
+      print("unknown profile case \(name); see --help")
+      return
     }
   }
 }

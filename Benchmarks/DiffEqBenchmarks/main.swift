@@ -17,6 +17,7 @@ var quick = false
 var csvPath: String?
 var svgDirectory: String?
 var filters: [String] = []
+var profileCase: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
@@ -24,8 +25,11 @@ while let argument = arguments.next() {
   case "--csv": csvPath = arguments.next()
   case "--svg": svgDirectory = arguments.next()
   case "--filter": filters = (arguments.next() ?? "").split(separator: ",").map(String.init)
+  case "--profile": profileCase = arguments.next()
   case "--help", "-h":
     print("usage: diffeq-bench [--quick] [--filter WORDS] [--csv FILE] [--svg DIR]")
+    print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
+    print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
   default:
     print("unknown argument \(argument); try --help")
@@ -54,6 +58,16 @@ let problemFilterApplies = { (name: String) in
       && filters.allSatisfy { f in
         allMethods.contains { $0.name.lowercased().contains(f.lowercased()) }
       }
+}
+
+if let profileCase {
+  do {
+    try profile(profileCase)
+    exit(0)
+  } catch {
+    print("error: \(error)")
+    exit(1)
+  }
 }
 
 print("diffeq-bench: non-stiff work-precision suite (abstol = 10^-(k+3), reltol = 10^-k)")
