@@ -8,7 +8,19 @@ public protocol ODEAlgorithm: Sendable {
   /// Whether the method has an error estimator (adaptive stepping is then the default).
   var isAdaptive: Bool { get }
 
-  /// Solves a validated problem with `options` (called by ``solve(_:_:abstol:reltol:dt:adaptive:dtMin:dtMax:maxIters:saveAt:saveEveryStep:saveStart:saveEnd:tstops:dense:internalNorm:controller:)``).
-  func solve<F: ODEFunction>(_ problem: ODEProblem<F>, options: ODESolverOptions) throws
+  /// Solves `problem` with `options` and `callback` (what the free function `solve` calls).
+  func solve<F: ODEFunction>(
+    _ problem: ODEProblem<F>, options: ODESolverOptions,
+    callback: CallbackSet<F.State, F.Parameters>
+  ) throws -> ODESolution<F.State>
+}
+
+extension ODEAlgorithm {
+  /// Solves `problem` with `options` and no callbacks.
+  @inlinable
+  public func solve<F: ODEFunction>(_ problem: ODEProblem<F>, options: ODESolverOptions) throws
     -> ODESolution<F.State>
+  {
+    try solve(problem, options: options, callback: CallbackSet())
+  }
 }

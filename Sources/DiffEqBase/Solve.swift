@@ -4,7 +4,9 @@
 /// let sol = try solve(prob, Tsit5(), abstol: 1e-8, reltol: 1e-8)
 /// ```
 ///
-/// Every option has DifferentialEquations.jl's default (see ``ODESolverOptions``). Invalid
+/// Every option has DifferentialEquations.jl's default (see ``ODESolverOptions``);
+/// `callback` adds events (``CallbackSet``), `isOutOfDomain` rejects steps whose candidate
+/// state it flags, and `progress`/`progressHandler` report progress. Invalid
 /// input throws a ``DiffEqError`` naming the field; a solver failure returns the partial
 /// solution with a non-success ``ReturnCode`` and a ``FailureDiagnostic``.
 @inlinable
@@ -25,12 +27,18 @@ public func solve<F: ODEFunction, A: ODEAlgorithm>(
   tstops: [Double] = [],
   dense: Bool? = nil,
   internalNorm: InternalNorm = .rms,
-  controller: StepSizeController = .automatic
+  controller: StepSizeController = .automatic,
+  callback: CallbackSet<F.State, F.Parameters> = CallbackSet(),
+  isOutOfDomain: (@Sendable (F.State, F.Parameters, Double) -> Bool)? = nil,
+  progress: Bool = false,
+  progressHandler: (@Sendable (ProgressInfo) -> Void)? = nil
 ) throws -> ODESolution<F.State> {
   let options = ODESolverOptions(
     abstol: abstol, reltol: reltol, dt: dt, adaptive: adaptive, dtMin: dtMin, dtMax: dtMax,
     maxIters: maxIters, saveAt: saveAt, saveEveryStep: saveEveryStep, saveStart: saveStart,
     saveEnd: saveEnd, tstops: tstops, dense: dense, internalNorm: internalNorm,
-    controller: controller)
-  return try alg.solve(prob, options: options)
+    controller: controller, progress: progress, progressHandler: progressHandler)
+  var callbacks = callback
+  if let isOutOfDomain { callbacks.isOutOfDomain = isOutOfDomain }
+  return try alg.solve(prob, options: options, callback: callbacks)
 }

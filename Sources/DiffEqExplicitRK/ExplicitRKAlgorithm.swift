@@ -25,10 +25,11 @@ extension ExplicitRKAlgorithm {
 
   /// Runs the shared loop with an ``ExplicitRKStepper``.
   @inlinable
-  public func solve<F: ODEFunction>(_ problem: ODEProblem<F>, options: ODESolverOptions) throws
-    -> ODESolution<F.State>
-  {
-    var integrator = try ODEIntegrator(problem, self, options: options)
+  public func solve<F: ODEFunction>(
+    _ problem: ODEProblem<F>, options: ODESolverOptions,
+    callback: CallbackSet<F.State, F.Parameters>
+  ) throws -> ODESolution<F.State> {
+    var integrator = try ODEIntegrator(problem, self, options: options, callback: callback)
     return integrator.solve()
   }
 }
@@ -38,9 +39,11 @@ extension ODEIntegrator {
   /// `init(prob, alg; kwargs...)`).
   @inlinable
   public init<A: ExplicitRKAlgorithm>(
-    _ problem: ODEProblem<F>, _ alg: A, options: ODESolverOptions = ODESolverOptions()
+    _ problem: ODEProblem<F>, _ alg: A, options: ODESolverOptions = ODESolverOptions(),
+    callback: CallbackSet<F.State, F.Parameters> = CallbackSet()
   ) throws where Stepper == ExplicitRKStepper<F.State> {
     try self.init(
-      problem, stepper: ExplicitRKStepper(alg, prototype: problem.u0), options: options)
+      problem, stepper: ExplicitRKStepper(alg, prototype: problem.u0), options: options,
+      callback: callback)
   }
 }

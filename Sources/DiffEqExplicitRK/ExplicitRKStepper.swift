@@ -29,6 +29,10 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
   @usableFromInline var sevenStage: SevenStageCache<State>
   /// Whether `k` holds the current step's stages (the seven-stage path copies them lazily).
   @usableFromInline var stagesInArray = true
+  /// Whether the last accepted step's final stage is still to become the next step's first
+  /// (FSAL): recycled at the start of the next step, so that until then the stages still
+  /// describe the accepted step and its dense output can be evaluated (events, callbacks).
+  @usableFromInline var fsalPending = false
 
   /// A stepper for `alg`, with stage vectors shaped like `prototype`.
   public init<A: ExplicitRKAlgorithm>(_ alg: A, prototype: State) {
@@ -43,6 +47,17 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
       tableau.stageCount == 7 && tableau.totalStageCount == 7 && tableau.isFSAL
       && tableau.bTilde != nil && tableau.secondaryBTilde == nil
     sevenStage = SevenStageCache(prototype: isSevenStageFSAL ? prototype : prototype.zeroed())
+  }
+
+  /// New stage vectors shaped like `prototype` (the state changed size); the stepper must be
+  /// initialized again before the next step.
+  public mutating func resize(to prototype: State) {
+    k = (0..<tableau.totalStageCount).map { _ in prototype.zeroed() }
+    tmp = prototype.zeroed()
+    sevenStage = SevenStageCache(prototype: prototype)
+    stagesInArray = true
+    fsalPending = false
+    lazyStagesReady = false
   }
 
   /// Makes `k` hold the current step's stages.
@@ -66,7 +81,10 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
   public mutating func initialize<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, u: State, stats: inout SolverStats
   ) where F.State == State {
+    fsalPending = false
+    lazyStagesReady = false
     if isSevenStageFSAL {
+      stagesInArray = false
       f(&sevenStage.k1, u, p, t)
       stats.nf += 1
     } else if tableau.isFSAL {
@@ -75,9 +93,16 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
     }
   }
 
-  /// Recycles the FSAL stage: `k₁ ← k_s`.
+  /// Marks the FSAL stage for recycling at the start of the next step.
   @inlinable
   public mutating func acceptStep() {
+    fsalPending = tableau.isFSAL
+  }
+
+  /// Recycles the FSAL stage: `k₁ ← k_s`.
+  @inlinable
+  mutating func recycleFSALStage() {
+    fsalPending = false
     if isSevenStageFSAL {
       swap(&sevenStage.k1, &sevenStage.k7)
     } else if tableau.isFSAL {
@@ -94,6 +119,7 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
     _ f: F, _ p: F.Parameters, t: Double, dt: Double, u: State, unew: inout State,
     errorNorm: ErrorNorm, computeError: Bool, stats: inout SolverStats
   ) -> Double where F.State == State {
+    if fsalPending { recycleFSALStage() }
     lazyStagesReady = false
     if isSevenStageFSAL {
       return stepSevenStageFSAL(

@@ -6,10 +6,22 @@ extension ODEIntegrator {
   /// ``ODEStepper/acceptStep()`` recycles them.
   @inlinable
   mutating func accept(dt: Double, reachesStop: Bool, stop: Double) {
-    let tNew = reachesStop ? stop : t + dt
+    var tNew = reachesStop ? stop : t + dt
     _stats.naccept += 1
     rejectionStreak = 0
     lastRejectionWasNonFinite = false
+    // The earliest continuous event inside the step ends the step there.
+    var firing: [FiringEvent] = []
+    if hasCallbacks && !callbacks.continuous.isEmpty {
+      firing = locateEvents(dt: dt, tEnd: tNew)
+      if let te = firing.first?.time, te != tNew {
+        tNew = te
+        stepper.interpolate(
+          f, p, t: t, dt: dt, uprev: _u, theta: (te - t) / dt, derivative: 0, into: &unew,
+          stats: &_stats)
+      }
+    }
+    let reached = reachesStop && tNew == stop
     // Interpolated saves strictly inside (t, tNew]; t_f itself is handled by saveEnd.
     while saveAtIndex < saveAt.count, (saveAt[saveAtIndex] - tNew) * tdir <= 0 {
       let ts = saveAt[saveAtIndex]
@@ -34,20 +46,27 @@ extension ODEIntegrator {
     stepper.acceptStep()
     _tprev = t
     _t = tNew
-    self._dt = dt
-    let atEnd = reachesStop && tstopIndex == tstops.count - 1
-    if reachesStop && !atEnd { tstopIndex += 1 }
-    if saveEveryStep && (!atEnd || saveEnd) {
+    stepDt = dt
+    self._dt = firing.isEmpty ? dt : tNew - tprev
+    let atEnd = reached && tstopIndex == tstops.count - 1
+    if reached && !atEnd { tstopIndex += 1 }
+    if !firing.isEmpty {
+      fireContinuousEvents(firing)
+    } else if saveEveryStep && (!atEnd || saveEnd) {
       savedT.append(t)
       savedU.append(u)
     }
-    if atEnd {
-      if !saveEveryStep && saveEnd {
+    if hasCallbacks && !callbacks.discrete.isEmpty && retcode == .default {
+      runDiscreteCallbacks()
+    }
+    if atEnd && retcode == .default {
+      if !saveEveryStep && saveEnd && savedT.last != t {
         savedT.append(t)
         savedU.append(u)
       }
       _retcode = .success
     }
+    if progress != nil { reportProgress() }
   }
 
   /// Stops the solve with `code`, keeping the last accepted state as the final saved point.

@@ -39,7 +39,13 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @inlinable public var t: Double { _t }
   @usableFromInline var _t: Double
   /// Current state.
-  @inlinable public var u: State { _u }
+  @inlinable public var u: State {
+    get { _u }
+    set {
+      _u = newValue
+      uWasModified = true
+    }
+  }
   @usableFromInline var _u: State
   /// State at the start of the last accepted step.
   @inlinable public var uprev: State { _uprev }
@@ -67,7 +73,10 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
 
   // MARK: Settings
 
+  @usableFromInline let tStart: Double
   @usableFromInline let tEnd: Double
+  /// The options the integrator was made with (for ``reinit(_:t0:tf:eraseSolution:)``).
+  @usableFromInline let options: ODESolverOptions
   @usableFromInline let tdir: Double
   @usableFromInline let adaptive: Bool
   @usableFromInline let dtMin: Double
@@ -101,7 +110,20 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @usableFromInline var pidErrors: (Double, Double, Double) = (1, 1, 1)
   @usableFromInline var pidFactor: Double = 1
 
+  // MARK: Callbacks and progress
+
+  @usableFromInline var callbacks: CallbackSet<State, F.Parameters>
+  @usableFromInline let hasCallbacks: Bool
+  @usableFromInline var uWasModified = false
+  /// Full size of the last accepted step (its dense output spans it even when an event ended
+  /// the step early).
+  @usableFromInline var stepDt: Double = 0
+  @usableFromInline var eventScratch: EventScratch<State>
+  @usableFromInline var progress: ProgressReporter?
+
   // MARK: Output
+
+  @usableFromInline var events: [EventRecord] = []
 
   @usableFromInline var savedT: [Double] = []
   @usableFromInline var savedU: [State] = []
@@ -110,8 +132,17 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   /// Validates `problem` and `options`, sets up the stepper and, unless `options.dt` is given,
   /// chooses the initial step by Hairer's algorithm (HNW I, II.4).
   @inlinable
-  public init(_ problem: ODEProblem<F>, stepper: Stepper, options: ODESolverOptions) throws {
+  public init(
+    _ problem: ODEProblem<F>, stepper: Stepper, options: ODESolverOptions,
+    callback: CallbackSet<State, F.Parameters> = CallbackSet()
+  ) throws {
     try problem.validate(options, methodIsAdaptive: stepper.isAdaptive)
+    callbacks = callback
+    hasCallbacks = !callback.isEmpty
+    eventScratch = EventScratch(callbacks: callback.continuous, prototype: problem.u0)
+    progress =
+      options.progress || options.progressHandler != nil
+      ? ProgressReporter(options: options, tspan: problem.tspan) : nil
     let (t0, tf) = problem.tspan
     f = problem.f
     p = problem.p
@@ -125,7 +156,9 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     _uprev = problem.u0.zeroed()
     _uprev.assign(problem.u0)
     unew = problem.u0.zeroed()
+    tStart = t0
     tEnd = tf
+    self.options = options
     tdir = tf > t0 ? 1 : -1
     adaptive = options.adaptive ?? stepper.isAdaptive
     let span = abs(tf - t0)
@@ -185,6 +218,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     } else {
       _dtPropose = initialStepSize()
     }
+    if hasCallbacks { initializeCallbacks() }
     if !dtPropose.isFinite || dtPropose == 0 {
       fail(
         .initialFailure,
@@ -236,6 +270,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @discardableResult
   public mutating func step() -> Bool {
     if retcode != .default { return false }
+    if uWasModified { restartAfterModification() }
     while true {
       if iterations >= maxIters {
         fail(
@@ -257,9 +292,15 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
         failBelowDtMin(dtTried: dtTry)
         return false
       }
-      let eest = stepper.step(
+      var eest = stepper.step(
         f, p, t: t, dt: dtTry, u: _u, unew: &unew, errorNorm: errorNorm, computeError: adaptive,
         stats: &_stats)
+      if hasCallbacks && adaptive && eest <= 1, let outOfDomain = callbacks.isOutOfDomain,
+        outOfDomain(unew, p, t + dtTry)
+      {
+        // DifferentialEquations.jl's `isoutofdomain`: reject as if EEst = 2.
+        eest = 2
+      }
       if !adaptive {
         if let i = unew.firstNonFiniteIndex {
           fail(
@@ -312,6 +353,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @inlinable
   public mutating func solve() -> ODESolution<State> {
     while step() {}
+    if progress != nil { reportProgress() }
     return solution
   }
 
@@ -319,6 +361,6 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   public var solution: ODESolution<State> {
     ODESolution(
       t: savedT, u: savedU, retcode: retcode, stats: stats, algorithm: stepper.name,
-      diagnostic: diagnostic, interpolant: interpolant)
+      diagnostic: diagnostic, interpolant: interpolant, events: events)
   }
 }

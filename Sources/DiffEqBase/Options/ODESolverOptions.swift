@@ -42,6 +42,13 @@ public struct ODESolverOptions: Sendable {
   public var qmax: Double?
   /// Override of the method's safety factor `γ`.
   public var gamma: Double?
+  /// Draw a progress bar on standard error (fraction of the span, steps, dt, time left).
+  public var progress: Bool
+  /// Called with progress reports (for apps); at most one per `progressInterval` seconds and
+  /// a final one.
+  public var progressHandler: (@Sendable (ProgressInfo) -> Void)?
+  /// Seconds between progress reports (default 0.2).
+  public var progressInterval: Double
 
   /// Options; every argument has DifferentialEquations.jl's default.
   public init(
@@ -62,7 +69,10 @@ public struct ODESolverOptions: Sendable {
     controller: StepSizeController = .automatic,
     qmin: Double? = nil,
     qmax: Double? = nil,
-    gamma: Double? = nil
+    gamma: Double? = nil,
+    progress: Bool = false,
+    progressHandler: (@Sendable (ProgressInfo) -> Void)? = nil,
+    progressInterval: Double = 0.2
   ) {
     self.abstol = abstol.toleranceValue
     self.reltol = reltol
@@ -82,5 +92,8 @@ public struct ODESolverOptions: Sendable {
     self.qmin = qmin
     self.qmax = qmax
     self.gamma = gamma
+    self.progress = progress
+    self.progressHandler = progressHandler
+    self.progressInterval = progressInterval
   }
 }

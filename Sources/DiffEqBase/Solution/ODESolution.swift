@@ -26,11 +26,14 @@ public struct ODESolution<State: StateVector>: Sendable {
   public var diagnostic: FailureDiagnostic?
   /// The dense output; `nil` when solved with `dense: false`.
   public var interpolant: (any ODEInterpolant<State>)?
+  /// The events of the solve, in order: when, which callback, which crossings.
+  public var events: [EventRecord]
 
   /// A solution value (built by the integrator).
   public init(
     t: [Double], u: [State], retcode: ReturnCode, stats: SolverStats, algorithm: String,
-    diagnostic: FailureDiagnostic?, interpolant: (any ODEInterpolant<State>)?
+    diagnostic: FailureDiagnostic?, interpolant: (any ODEInterpolant<State>)?,
+    events: [EventRecord] = []
   ) {
     self.t = t
     self.u = u
@@ -39,6 +42,7 @@ public struct ODESolution<State: StateVector>: Sendable {
     self.algorithm = algorithm
     self.diagnostic = diagnostic
     self.interpolant = interpolant
+    self.events = events
   }
 
   /// The solution at time `t`.
@@ -103,6 +107,7 @@ extension ODESolution: CustomStringConvertible {
     if t.count > 1, let tl = t.last, let ul = u.last {
       lines.append("  t = \(tl): u = \(ul.doubles)")
     }
+    if !events.isEmpty { lines.append("  events: \(events.count)") }
     if let diagnostic { lines.append("  diagnostic: \(diagnostic)") }
     return lines.joined(separator: "\n")
   }

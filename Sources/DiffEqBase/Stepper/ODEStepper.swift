@@ -5,10 +5,11 @@
 /// failure handling), so adding a method never touches it. The call sequence is
 ///
 /// ```
-/// initialize(t₀, u₀)
+/// initialize(t₀, u₀)                         // again whenever u was changed from outside
 /// repeat:
 ///   EEst = step(t, dt, u → unew)            // may be called again after a rejection
-///   on acceptance: [interpolate(θ) for saveAt points] → record(dense output) → acceptStep()
+///   on acceptance: [interpolate(θ): events, saveAt] → record(dense output) → acceptStep()
+///                  [interpolate(θ) over the accepted step: callbacks, users]
 /// ```
 ///
 /// A step must not allocate.
@@ -57,6 +58,12 @@ public protocol ODEStepper<State> {
   /// Appends the step just computed (from `(t, uprev)` with size `dt`) to `interpolant`.
   mutating func record(into interpolant: inout Interpolant, t: Double, dt: Double, uprev: State)
 
-  /// Called after the loop accepted the step (FSAL methods recycle their last stage).
+  /// Called after the loop accepted the step. The stepper must keep the accepted step's
+  /// data (for ``interpolate(_:_:t:dt:uprev:theta:derivative:into:stats:)`` over it) until the
+  /// next call of `step`; FSAL methods recycle their last stage then.
   mutating func acceptStep()
+
+  /// Reallocates the cache for a state of a new size (`prototype`'s shape). ``initialize(_:_:t:u:stats:)``
+  /// is called before the next step.
+  mutating func resize(to prototype: State)
 }
