@@ -44,7 +44,8 @@ struct BouncingBallTests {
   @Test("the first 10 impact times match the closed form to 1e-9 (Tsit5, Vern9)")
   func impactTimes() throws {
     let exact = Self.exactImpactTimes(10)
-    for (name, sol) in [("Tsit5", try Self.impacts(Tsit5())), ("Vern9", try Self.impacts(Vern9()))] {
+    for (name, sol) in [("Tsit5", try Self.impacts(Tsit5())), ("Vern9", try Self.impacts(Vern9()))]
+    {
       #expect(sol.retcode == .success)
       let times = sol.events.map(\.t)
       try #require(times.count >= 10, "\(name) found \(times.count) impacts")

@@ -28,6 +28,16 @@ public struct CallbackSet<State: StateVector, Parameters: Sendable>: Sendable {
     continuous = callbacks
   }
 
+  /// A set with continuous (scalar and vector) and discrete callbacks together.
+  public init(
+    continuous: [ContinuousCallback<State, Parameters>] = [],
+    vector: [VectorContinuousCallback<State, Parameters>] = [],
+    discrete: [DiscreteCallback<State, Parameters>] = []
+  ) {
+    self.continuous = continuous.map(\.asVector) + vector
+    self.discrete = discrete
+  }
+
   /// Whether there is no callback and no domain check.
   public var isEmpty: Bool { continuous.isEmpty && discrete.isEmpty && isOutOfDomain == nil }
 

@@ -83,7 +83,9 @@ public struct ContinuousCallback<State: StateVector, Parameters: Sendable>: Send
       count: 1,
       condition: { out, u, t, p in out[0] = condition(u, t, p) },
       affect: { integrator, crossings in
-        if crossings.first?.direction == .upcrossing { affect?(&integrator) } else {
+        if crossings.first?.direction == .upcrossing {
+          affect?(&integrator)
+        } else {
           affectNeg?(&integrator)
         }
       },

@@ -18,8 +18,7 @@ public struct VectorContinuousCallback<State: StateVector, Parameters: Sendable>
   /// Writes `gᵢ(u, t, p)` into `out[i]` (`out` has `count` entries).
   public var condition: @Sendable (inout [Double], State, Double, Parameters) -> Void
   /// Runs at the event with the components that crossed and their directions.
-  public var affect:
-    @Sendable (inout any DEIntegrator<State, Parameters>, [EventCrossing]) -> Void
+  public var affect: @Sendable (inout any DEIntegrator<State, Parameters>, [EventCrossing]) -> Void
   /// Which crossings fire: `nil` both, otherwise only that direction.
   public var direction: EventDirection?
   /// Points per step at which the conditions are sampled (crossings between two samples that
@@ -37,9 +36,10 @@ public struct VectorContinuousCallback<State: StateVector, Parameters: Sendable>
   public init(
     count: Int,
     condition: @escaping @Sendable (inout [Double], State, Double, Parameters) -> Void,
-    affect: @escaping @Sendable (
-      inout any DEIntegrator<State, Parameters>, [EventCrossing]
-    ) -> Void,
+    affect:
+      @escaping @Sendable (
+        inout any DEIntegrator<State, Parameters>, [EventCrossing]
+      ) -> Void,
     direction: EventDirection? = nil,
     interpolationPoints: Int = 10,
     savePositions: (before: Bool, after: Bool) = (true, true),

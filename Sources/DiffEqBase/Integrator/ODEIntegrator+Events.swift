@@ -169,16 +169,13 @@ extension ODEIntegrator {
   /// shortened to end there), saving before and after as each callback asks.
   @inlinable
   mutating func fireContinuousEvents(_ firing: [FiringEvent]) {
-    var savedAfter = false
     for event in firing {
       let callback = callbacks.continuous[event.callback]
-      if callback.savePositions.before && savedT.last != t {
-        savedT.append(t)
-        savedU.append(u)
-      }
+      if callback.savePositions.before && !currentStateSaved { saveCurrentState() }
       let crossings = event.crossings
       withErasedIntegrator { callback.affect(&$0, crossings) }
       uWasModified = true
+      currentStateSaved = false
       eventScratch.lastEventTime[event.callback] = t
       eventScratch.lastEventResidual[event.callback] = event.residual
       events.append(
@@ -186,15 +183,7 @@ extension ODEIntegrator {
           t: t, callback: callback.name ?? "continuous[\(event.callback)]", kind: .continuous,
           crossings: crossings))
       if retcode != .default { return }
-      if callback.savePositions.after {
-        savedT.append(t)
-        savedU.append(u)
-        savedAfter = true
-      }
-    }
-    if saveEveryStep && !savedAfter {
-      savedT.append(t)
-      savedU.append(u)
+      if callback.savePositions.after { saveCurrentState() }
     }
   }
 
@@ -203,21 +192,26 @@ extension ODEIntegrator {
   mutating func runDiscreteCallbacks() {
     for index in 0..<callbacks.discrete.count {
       let callback = callbacks.discrete[index]
-      guard callback.condition(u, t, p) else { continue }
-      if callback.savePositions.before && savedT.last != t {
-        savedT.append(t)
-        savedU.append(u)
+      var fires = false
+      if let condition = callback.condition {
+        fires = condition(u, t, p)
+      } else if let condition = callback.integratorCondition {
+        let modifiedBefore = uWasModified
+        uWasModified = false
+        withErasedIntegrator { fires = condition(&$0) }
+        if uWasModified { currentStateSaved = false }
+        uWasModified = uWasModified || modifiedBefore
       }
+      guard fires else { continue }
+      if callback.savePositions.before && !currentStateSaved { saveCurrentState() }
       withErasedIntegrator { callback.affect(&$0) }
       uWasModified = true
+      currentStateSaved = false
       events.append(
         EventRecord(
           t: t, callback: callback.name ?? "discrete[\(index)]", kind: .discrete, crossings: []))
       if retcode != .default { return }
-      if callback.savePositions.after {
-        savedT.append(t)
-        savedU.append(u)
-      }
+      if callback.savePositions.after { saveCurrentState() }
     }
   }
 

@@ -50,14 +50,14 @@ extension ODEIntegrator {
     self._dt = firing.isEmpty ? dt : tNew - tprev
     let atEnd = reached && tstopIndex == tstops.count - 1
     if reached && !atEnd { tstopIndex += 1 }
-    if !firing.isEmpty {
-      fireContinuousEvents(firing)
-    } else if saveEveryStep && (!atEnd || saveEnd) {
-      savedT.append(t)
-      savedU.append(u)
-    }
+    currentStateSaved = false
+    if !firing.isEmpty { fireContinuousEvents(firing) }
     if hasCallbacks && !callbacks.discrete.isEmpty && retcode == .default {
       runDiscreteCallbacks()
+    }
+    // The step's own save comes after the callbacks, so it holds what they left.
+    if saveEveryStep && (!atEnd || saveEnd) && !currentStateSaved && retcode == .default {
+      saveCurrentState()
     }
     if atEnd && retcode == .default {
       if !saveEveryStep && saveEnd && savedT.last != t {
@@ -67,6 +67,14 @@ extension ODEIntegrator {
       _retcode = .success
     }
     if progress != nil { reportProgress() }
+  }
+
+  /// Appends `(t, u)` to the saved points.
+  @inlinable
+  mutating func saveCurrentState() {
+    savedT.append(t)
+    savedU.append(u)
+    currentStateSaved = true
   }
 
   /// Stops the solve with `code`, keeping the last accepted state as the final saved point.

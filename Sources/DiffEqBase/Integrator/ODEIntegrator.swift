@@ -115,6 +115,8 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @usableFromInline var callbacks: CallbackSet<State, F.Parameters>
   @usableFromInline let hasCallbacks: Bool
   @usableFromInline var uWasModified = false
+  /// Whether `(t, u)` as they are now have been saved (callbacks save before and after).
+  @usableFromInline var currentStateSaved = false
   /// Full size of the last accepted step (its dense output spans it even when an event ended
   /// the step early).
   @usableFromInline var stepDt: Double = 0
