@@ -200,6 +200,19 @@ func profile(_ name: String) throws {
         lorenzStatic, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000,
         saveEveryStep: false, dense: false)
       blackHole += sol.u.last![0]
+    case "tsit5-lorenz-discrete", "tsit5-lorenz-continuous":
+      let callback =
+        name.hasSuffix("discrete")
+        ? CallbackSet(
+          DiscreteCallback<[Double], NullParameters>(
+            condition: { u, _, _ in u[2] < -1000 }, affect: { _ in }))
+        : CallbackSet(
+          ContinuousCallback<[Double], NullParameters>(
+            condition: { u, _, _ in u[2] + 1000 }, affect: { _ in }))
+      let sol = try solve(
+        lorenz, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false,
+        dense: false, callback: callback)
+      blackHole += sol.u.last![0]
     case "tsit5-lorenz-c":
       var u = [1.0, 0.0, 0.0]
       var s = cb_stats()

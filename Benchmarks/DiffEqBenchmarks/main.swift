@@ -91,6 +91,9 @@ do {
     let results = try baselineComparison(rounds: quick ? 5 : 200)
     printBaseline(results)
   }
+  if filters.isEmpty || selected("callback") {
+    printOverhead(try callbackOverhead(rounds: quick ? 3 : 40))
+  }
 } catch {
   print("error: \(error)")
   exit(1)

@@ -10,6 +10,12 @@ extension ExplicitRKStepper {
     _ f: F, _ p: F.Parameters, t: Double, dt: Double, uprev: State, theta: Double,
     derivative: Int, into out: inout State, stats: inout SolverStats
   ) where F.State == State {
+    if isSevenStageFSAL && !stagesInArray {
+      Self.interpolateSevenStage(
+        sevenStage, tableau: tableau, dt: dt, uprev: uprev, theta: theta, derivative: derivative,
+        into: &out)
+      return
+    }
     syncStages()
     let total = tableau.totalStageCount
     if total > tableau.stageCount && !lazyStagesReady {
@@ -42,5 +48,47 @@ extension ExplicitRKStepper {
   ) {
     syncStages()
     interpolant.append(t: t, dt: dt, uprev: uprev, stages: k[0..<tableau.stageCount])
+  }
+}
+
+extension ExplicitRKStepper {
+  /// The seven-stage interpolant straight from the named stages (no copies; what event
+  /// location calls ten times a step).
+  @inlinable
+  static func interpolateSevenStage(
+    _ c: SevenStageCache<State>, tableau: ExplicitRKTableau, dt: Double, uprev: State,
+    theta: Double, derivative: Int, into out: inout State
+  ) {
+    typealias T = State.Scalar
+    let d = tableau.interpolantDegree
+    // dᵐ/dθ factors: powers[m] multiplies Bᵢₘ (θ^(m+1) for the value, (m+1)θ^m for d/dθ).
+    var powers = InlineArray<16, Double>(repeating: 0)
+    var power = derivative == 0 ? theta : 1.0
+    for m in 0..<Swift.min(d, 16) {
+      powers[m] = derivative == 0 ? power : Double(m + 1) * power
+      power *= theta
+    }
+    let scale = derivative == 0 ? dt : 1.0
+    let w = tableau.interpolant.withUnsafeBufferPointer { b in
+      var w = InlineArray<7, T>(repeating: 0)
+      for i in 0..<7 {
+        var acc = 0.0
+        for m in 0..<d { acc += b[i * d + m] * powers[m] }
+        w[i] = T(scale * acc)
+      }
+      return w
+    }
+    let (w1, w2, w3, w4, w5, w6, w7) = (w[0], w[1], w[2], w[3], w[4], w[5], w[6])
+    let base: T = derivative == 0 ? 1 : 0
+    out.write { i in
+      var s = w1 * c.k1[i]
+      s += w2 * c.k2[i]
+      s += w3 * c.k3[i]
+      s += w4 * c.k4[i]
+      s += w5 * c.k5[i]
+      s += w6 * c.k6[i]
+      s += w7 * c.k7[i]
+      return base * uprev[i] + s
+    }
   }
 }

@@ -5,19 +5,14 @@ extension ExplicitRKTableau {
   @inlinable
   public func denseWeights(theta: Double, derivative: Int, into weights: inout [Double]) {
     let d = interpolantDegree
-    for i in 0..<totalStageCount {
-      let row = i * d
-      var acc = 0.0
-      if derivative == 0 {
-        for m in stride(from: d - 1, through: 0, by: -1) {
-          acc = (acc + interpolant[row + m]) * theta
-        }
-      } else {
-        for m in stride(from: d - 1, through: 0, by: -1) {
-          acc = acc * theta + Double(m + 1) * interpolant[row + m]
-        }
-      }
-      weights[i] = acc
+    let total = totalStageCount
+    for i in 0..<total { weights[i] = 0 }
+    // Column by column: weights += Bₘ·θᵐ⁺¹ (value) or (m+1)·Bₘ·θᵐ (derivative).
+    var power = derivative == 0 ? theta : 1.0
+    for m in 0..<d {
+      let factor = derivative == 0 ? power : Double(m + 1) * power
+      for i in 0..<total { weights[i] += interpolant[i * d + m] * factor }
+      power *= theta
     }
   }
 }

@@ -191,11 +191,10 @@ extension ODEIntegrator {
   @inlinable
   mutating func runDiscreteCallbacks() {
     for index in 0..<callbacks.discrete.count {
-      let callback = callbacks.discrete[index]
       var fires = false
-      if let condition = callback.condition {
-        fires = condition(u, t, p)
-      } else if let condition = callback.integratorCondition {
+      if let condition = callbacks.discrete[index].condition {
+        fires = condition(_u, t, p)
+      } else if let condition = callbacks.discrete[index].integratorCondition {
         let modifiedBefore = uWasModified
         uWasModified = false
         withErasedIntegrator { fires = condition(&$0) }
@@ -203,6 +202,7 @@ extension ODEIntegrator {
         uWasModified = uWasModified || modifiedBefore
       }
       guard fires else { continue }
+      let callback = callbacks.discrete[index]
       if callback.savePositions.before && !currentStateSaved { saveCurrentState() }
       withErasedIntegrator { callback.affect(&$0) }
       uWasModified = true

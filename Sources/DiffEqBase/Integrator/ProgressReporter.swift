@@ -18,6 +18,11 @@ struct ProgressReporter {
   @usableFromInline let started: Double
   @usableFromInline var lastReport: Double
   @usableFromInline var finished = false
+  /// Steps until the clock is read again, and the current stride (adapted so that the clock
+  /// is read about 20 times per reporting interval, not every step).
+  @usableFromInline var countdown = 1
+  @usableFromInline var stride = 1
+  @usableFromInline var lastCheck: Double
 
   @usableFromInline
   init(options: ODESolverOptions, tspan: (Double, Double)) {
@@ -27,6 +32,7 @@ struct ProgressReporter {
     t0 = tspan.0
     span = tspan.1 - tspan.0
     started = Self.clock()
+    lastCheck = started
     lastReport = -Double.infinity
   }
 
@@ -41,7 +47,13 @@ struct ProgressReporter {
   @usableFromInline
   mutating func update(t: Double, dt: Double, steps: Int, finished isFinished: Bool) {
     guard !finished else { return }
+    countdown -= 1
+    guard countdown <= 0 || isFinished else { return }
     let now = Self.clock()
+    let perStep = (now - lastCheck) / Double(stride)
+    lastCheck = now
+    stride = Swift.max(1, Swift.min(1 << 16, Int(interval / 20 / Swift.max(perStep, 1e-9))))
+    countdown = stride
     guard isFinished || now - lastReport >= interval else { return }
     lastReport = now
     finished = isFinished
@@ -64,8 +76,7 @@ extension ODEIntegrator {
   /// Sends a progress report if one is due (called after each accepted step).
   @inlinable
   mutating func reportProgress() {
-    guard var reporter = progress else { return }
-    reporter.update(t: t, dt: dt, steps: stats.naccept, finished: retcode != .default)
-    progress = reporter
+    let (time, step, steps, finished) = (t, dt, stats.naccept, retcode != .default)
+    progress?.update(t: time, dt: step, steps: steps, finished: finished)
   }
 }
