@@ -37,9 +37,9 @@ while let argument = arguments.next() {
   }
 }
 
-@MainActor
-func selected(_ name: String) -> Bool {
-  filters.isEmpty || filters.contains { name.lowercased().contains($0.lowercased()) }
+/// Whether `name` contains one of `words` (case-insensitive).
+func matches(_ name: String, _ words: [String]) -> Bool {
+  words.contains { name.lowercased().contains($0.lowercased()) }
 }
 
 let allMethods: [ExplicitRK] = [
@@ -48,17 +48,21 @@ let allMethods: [ExplicitRK] = [
   ExplicitRK(Vern7()), ExplicitRK(Vern8()), ExplicitRK(Vern9()), ExplicitRK(DP8()),
 ]
 let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
+// --filter words: those naming a method pick methods, "baseline" and "callback" pick those
+// sections, the rest pick problems.
+let sectionWords = ["baseline", "callback"]
+let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
+let problemWords = filters.filter {
+  !methodWords.contains($0) && !sectionWords.contains($0.lowercased())
+}
 let methods = allMethods.filter {
-  (!quick || quickMethods.contains($0.name)) && (filters.isEmpty || selected($0.name))
+  (!quick || quickMethods.contains($0.name))
+    && (methodWords.isEmpty || matches($0.name, methodWords))
 }
 let ks = quick ? [4, 8] : Array(3...10)
-let problemFilterApplies = { (name: String) in
-  filters.isEmpty || selected(name)
-    || !methods.isEmpty
-      && filters.allSatisfy { f in
-        allMethods.contains { $0.name.lowercased().contains(f.lowercased()) }
-      }
-}
+let runWorkPrecision = filters.isEmpty || !methodWords.isEmpty || !problemWords.isEmpty
+let runBaseline = filters.isEmpty || matches("baseline", filters)
+let runCallbacks = filters.isEmpty || matches("callback", filters)
 
 if let profileCase {
   do {
@@ -77,7 +81,8 @@ print(
 let started = now()
 var allPoints: [WorkPrecisionPoint] = []
 do {
-  for problem in try nonStiffSuite() where problemFilterApplies(problem.name) {
+  for problem in try nonStiffSuite()
+  where runWorkPrecision && (problemWords.isEmpty || matches(problem.name, problemWords)) {
     let points = try workPrecision(
       problem, methods: methods, ks: ks, maxRuns: quick ? 3 : 20, budget: quick ? 0.02 : 0.3)
     printTable(problem, points)
@@ -87,11 +92,11 @@ do {
     }
   }
   if let path = csvPath { write(csv(allPoints), to: path) }
-  if filters.isEmpty || selected("baseline") || selected("Lorenz") || selected("PLEI") {
+  if runBaseline {
     let results = try baselineComparison(rounds: quick ? 5 : 200)
     printBaseline(results)
   }
-  if filters.isEmpty || selected("callback") {
+  if runCallbacks {
     printOverhead(try callbackOverhead(rounds: quick ? 3 : 40))
   }
 } catch {
