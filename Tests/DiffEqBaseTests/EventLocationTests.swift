@@ -150,3 +150,30 @@ struct EventLocationTests {
     #expect(sol.u.last![3] > 0)
   }
 }
+
+@Suite("Root-finding placement")
+struct RootFindTests {
+  static func eventTime(_ rootFind: RootFind) throws -> (Double, Int) {
+    let sol = try solve(
+      EventLocationTests.clock, Tsit5(), dt: 1.0,
+      callback: CallbackSet(
+        ContinuousCallback<[Double], NullParameters>(
+          condition: { _, t, _ in t - 1.0 / 3 }, affect: { _ in }, rootFind: rootFind)))
+    return (sol.events.first?.t ?? .nan, sol.events.count)
+  }
+
+  @Test(".right lands just past the crossing, .left just before, .none on a sample point")
+  func placements() throws {
+    let third = 1.0 / 3
+    let (right, nRight) = try Self.eventTime(.right)
+    let (left, nLeft) = try Self.eventTime(.left)
+    let (none, nNone) = try Self.eventTime(.none)
+    #expect(nRight == 1, "right: \(nRight)")
+    #expect(nLeft == 1, "left: \(nLeft)")
+    #expect(nNone == 1, "none: \(nNone)")
+    #expect(right - third >= 0 && right - third <= 2 * third.ulp)
+    #expect(third - left > 0 && third - left <= 2 * third.ulp)
+    // The first sample point past 1/3 in a step [0, 1] sampled at tenths.
+    #expect(abs(none - 0.4) < 1e-15)
+  }
+}

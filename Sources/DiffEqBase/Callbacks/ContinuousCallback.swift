@@ -25,6 +25,8 @@ public struct ContinuousCallback<State: StateVector, Parameters: Sendable>: Send
   public var affectNeg: (@Sendable (inout any DEIntegrator<State, Parameters>) -> Void)?
   /// Points per step at which `g` is sampled.
   public var interpolationPoints: Int
+  /// Where the event is placed relative to the crossing.
+  public var rootFind: RootFind
   /// Save the state just before and just after the affect.
   public var savePositions: (before: Bool, after: Bool)
   /// Name recorded in ``EventRecord``.
@@ -39,6 +41,7 @@ public struct ContinuousCallback<State: StateVector, Parameters: Sendable>: Send
     affect: @escaping @Sendable (inout any DEIntegrator<State, Parameters>) -> Void,
     affectNeg: (@Sendable (inout any DEIntegrator<State, Parameters>) -> Void)? = nil,
     interpolationPoints: Int = 10,
+    rootFind: RootFind = .right,
     savePositions: (before: Bool, after: Bool) = (true, true),
     name: String? = nil,
     initialize: (@Sendable (inout any DEIntegrator<State, Parameters>) -> Void)? = nil
@@ -46,6 +49,7 @@ public struct ContinuousCallback<State: StateVector, Parameters: Sendable>: Send
     self.condition = condition
     self.affect = affect
     self.affectNeg = affectNeg ?? affect
+    self.rootFind = rootFind
     self.interpolationPoints = max(1, interpolationPoints)
     self.savePositions = savePositions
     self.name = name
@@ -59,12 +63,14 @@ public struct ContinuousCallback<State: StateVector, Parameters: Sendable>: Send
     upcrossing: (@Sendable (inout any DEIntegrator<State, Parameters>) -> Void)?,
     downcrossing: (@Sendable (inout any DEIntegrator<State, Parameters>) -> Void)?,
     interpolationPoints: Int = 10,
+    rootFind: RootFind = .right,
     savePositions: (before: Bool, after: Bool) = (true, true),
     name: String? = nil
   ) {
     self.condition = condition
     self.affect = upcrossing
     self.affectNeg = downcrossing
+    self.rootFind = rootFind
     self.interpolationPoints = max(1, interpolationPoints)
     self.savePositions = savePositions
     self.name = name
@@ -89,7 +95,7 @@ public struct ContinuousCallback<State: StateVector, Parameters: Sendable>: Send
           affectNeg?(&integrator)
         }
       },
-      direction: direction, interpolationPoints: interpolationPoints,
+      direction: direction, interpolationPoints: interpolationPoints, rootFind: rootFind,
       savePositions: savePositions, name: name, initialize: initialize)
   }
 }

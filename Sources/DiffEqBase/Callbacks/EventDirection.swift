@@ -19,3 +19,14 @@ public struct EventCrossing: Sendable, Equatable {
     self.direction = direction
   }
 }
+
+/// Where a continuous callback's event is placed (DifferentialEquations.jl's `rootfind`).
+public enum RootFind: Sendable, Equatable {
+  /// Just past the crossing: the condition has changed sign at the event time (default).
+  case right
+  /// Just before the crossing: the condition still has its old sign at the event time.
+  case left
+  /// No root finding: the event is the first sample point where the sign changed (cheaper,
+  /// less accurate in time).
+  case none
+}

@@ -24,6 +24,8 @@ public struct VectorContinuousCallback<State: StateVector, Parameters: Sendable>
   /// Points per step at which the conditions are sampled (crossings between two samples that
   /// cancel out can be missed; raise it for rapidly oscillating conditions).
   public var interpolationPoints: Int
+  /// Where the event is placed relative to the crossing.
+  public var rootFind: RootFind
   /// Save the state just before and just after the affect.
   public var savePositions: (before: Bool, after: Bool)
   /// Name recorded in ``EventRecord``.
@@ -42,11 +44,13 @@ public struct VectorContinuousCallback<State: StateVector, Parameters: Sendable>
       ) -> Void,
     direction: EventDirection? = nil,
     interpolationPoints: Int = 10,
+    rootFind: RootFind = .right,
     savePositions: (before: Bool, after: Bool) = (true, true),
     name: String? = nil,
     initialize: (@Sendable (inout any DEIntegrator<State, Parameters>) -> Void)? = nil
   ) {
     self.count = count
+    self.rootFind = rootFind
     self.condition = condition
     self.affect = affect
     self.direction = direction

@@ -71,6 +71,8 @@ extension ODEIntegrator {
     dt: Double
   ) -> Double {
     let s = eventScratch.signs[c][i]
+    let rootFind = callbacks.continuous[c].rootFind
+    if rootFind == .none { return b }
     var (lo, glo, hi, ghi) = (a, ga, b, gb)
     var retained = 0  // Illinois: which end was kept last (−1 lo, +1 hi)
     for iteration in 0..<200 {
@@ -82,7 +84,7 @@ extension ODEIntegrator {
       if m == lo || m == hi { m = tdir > 0 ? lo.nextUp : lo.nextDown }
       evaluateCondition(c, at: m, dt: dt)
       let gm = eventScratch.trial[c][i]
-      if gm == 0 { return m }
+      if gm == 0 { return rootFind == .left ? (tdir > 0 ? m.nextDown : m.nextUp) : m }
       if s * gm > 0 {
         lo = m
         glo = gm
@@ -95,7 +97,7 @@ extension ODEIntegrator {
         retained = 1
       }
     }
-    return hi
+    return rootFind == .left ? lo : hi
   }
 
   /// Finds the earliest continuous event in the candidate step `[t, tEnd]` (all callbacks
@@ -131,10 +133,19 @@ extension ODEIntegrator {
           if (root - te) * tdir < 0 || !hit { te = root }
           hit = true
         }
+        // A crossing within a few ulps of this callback's last event is that event again
+        // (rounding in the interpolant): never fire twice, never stall on zero-length steps.
+        let last = eventScratch.lastEventTime[c]
+        if hit && !last.isNaN && abs(te - last) <= 4 * Swift.max(abs(te), abs(last)).ulp {
+          hit = false
+        }
         if hit {
           if (te - earliest) * tdir <= 0 {
-            // Every component that has crossed by te fires together.
-            evaluateCondition(c, at: te, dt: dt)
+            // Every component that has crossed by te fires together (judged just past te
+            // when the event sits just before the crossing).
+            let past =
+              callback.rootFind == .left ? (tdir > 0 ? te.nextUp : te.nextDown) : te
+            evaluateCondition(c, at: past, dt: dt)
             var crossings: [EventCrossing] = []
             var residual = 0.0
             for i in 0..<callback.count {
@@ -145,6 +156,14 @@ extension ODEIntegrator {
               if let wanted = callback.direction, wanted != direction { continue }
               crossings.append(EventCrossing(component: i, direction: direction))
               residual = max(residual, abs(g))
+            }
+            if callback.rootFind == .left {
+              // The event sits on the old side: the next step must not see that as a fresh
+              // crossing, so the residual covers the value at te as well.
+              evaluateCondition(c, at: te, dt: dt)
+              for crossing in crossings {
+                residual = max(residual, abs(eventScratch.trial[c][crossing.component]))
+              }
             }
             if (te - earliest) * tdir < 0 { found.removeAll() }
             earliest = te

@@ -20,6 +20,21 @@ extension ODEIntegrator: DEIntegrator {
     _dtPropose = tdir * Swift.min(abs(dt), dtMax)
   }
 
+  /// Moves the integrator to `time` (DifferentialEquations.jl's `set_t!`), keeping `u`; the
+  /// next step restarts there. Stopping and save times already passed are not revisited.
+  public mutating func setT(_ time: Double) {
+    guard time.isFinite else { return }
+    _t = time
+    while tstopIndex < tstops.count - 1, (tstops[tstopIndex] - time) * tdir <= 0 {
+      tstopIndex += 1
+    }
+    while saveAtIndex < saveAt.count, (saveAt[saveAtIndex] - time) * tdir <= 0 {
+      saveAtIndex += 1
+    }
+    stepDt = 0
+    uWasModified = true
+  }
+
   /// Marks `u` (or `p`) as changed outside a step: the next step restarts from it.
   public mutating func uModified(_ modified: Bool = true) {
     uWasModified = modified
