@@ -12,8 +12,9 @@ import DiffEqBase
 public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
   /// The method's coefficients.
   public let tableau: ExplicitRKTableau
-  /// The right-hand side `f(&du, u, t)` with the parameters bound, for lazy stages.
-  public let rhs: @Sendable (inout State, State, Double) -> Void
+  /// The right-hand side `f(&du, u, t)` with the parameters bound, for lazy stages: one per
+  /// stretch of steps with the same parameters, with the index of its first step.
+  public private(set) var rhs: [(firstStep: Int, f: @Sendable (inout State, State, Double) -> Void)]
   /// Step start times.
   public private(set) var times: [Double] = []
   /// Step sizes (signed).
@@ -28,7 +29,13 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
     tableau: ExplicitRKTableau, rhs: @escaping @Sendable (inout State, State, Double) -> Void
   ) {
     self.tableau = tableau
-    self.rhs = rhs
+    self.rhs = [(0, rhs)]
+  }
+
+  /// From the next appended step on, lazy stages use `rhs` (the parameters changed).
+  public mutating func setRHS(_ rhs: @escaping @Sendable (inout State, State, Double) -> Void) {
+    if self.rhs.last?.firstStep == times.count { self.rhs.removeLast() }
+    self.rhs.append((times.count, rhs))
   }
 
   /// The dense output's order.
@@ -60,6 +67,7 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
     let u0 = states[lo]
     var k = Array(stages[(lo * s)..<(lo * s + s)])
     if total > s {
+      let f = rhs.last { $0.firstStep <= lo }!.f
       var tmp = u0.zeroed()
       for i in s..<total {
         let row = i * (i - 1) / 2
@@ -69,7 +77,7 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
           tmp[idx] = u0[idx] + State.Scalar(h * acc)
         }
         var ki = u0.zeroed()
-        rhs(&ki, tmp, times[lo] + tableau.c[i] * h)
+        f(&ki, tmp, times[lo] + tableau.c[i] * h)
         k.append(ki)
       }
     }

@@ -41,6 +41,13 @@ extension ExplicitRKStepper {
     ExplicitRKInterpolant(tableau: tableau) { du, u, t in f(&du, u, p, t) }
   }
 
+  /// Lazy stages of steps recorded from now on use `p`.
+  public func updateParameters<F: ODEFunction>(
+    of interpolant: inout ExplicitRKInterpolant<State>, _ f: F, _ p: F.Parameters
+  ) where F.State == State {
+    interpolant.setRHS { du, u, t in f(&du, u, p, t) }
+  }
+
   /// Stores the step's start, size, initial state and step stages.
   @inlinable
   public mutating func record(

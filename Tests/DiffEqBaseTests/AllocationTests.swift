@@ -123,3 +123,23 @@ struct AllocationTests {
     #expect(allocationsWhileStepping(&integrator) == 0, "\(alg.name)")
   }
 }
+
+@Suite("Stepping with callbacks that do not fire allocates nothing")
+struct CallbackAllocationTests {
+  @Test("an inactive ContinuousCallback, an inactive DiscreteCallback, and saveAt")
+  func inactiveCallbacks() throws {
+    try requireCounting()
+    let never = ContinuousCallback<[Double], [Double]>(
+      condition: { u, _, _ in u[2] + 1000 }, affect: { _ in })
+    let idle = DiscreteCallback<[Double], [Double]>(
+      condition: { u, _, _ in u[2] < -1000 }, affect: { _ in })
+    for alg in [ExplicitRK(Tsit5()), ExplicitRK(Vern9())] {
+      var continuous = try ODEIntegrator(
+        lorenzModelProblem, alg, options: stepOptions, callback: CallbackSet(never))
+      #expect(allocationsWhileStepping(&continuous) == 0, "\(alg.name), continuous")
+      var discrete = try ODEIntegrator(
+        lorenzModelProblem, alg, options: stepOptions, callback: CallbackSet(idle))
+      #expect(allocationsWhileStepping(&discrete) == 0, "\(alg.name), discrete")
+    }
+  }
+}

@@ -11,9 +11,9 @@ struct EventScratch<State: StateVector> {
   /// Per continuous callback: the sign each component had before the current sample interval
   /// (`+1`, `−1`).
   @usableFromInline var signs: [[Double]]
-  /// Per continuous callback: the time of its last event (`nan` if none) and the largest
-  /// condition magnitude left at that event.
-  @usableFromInline var lastEventTime: [Double]
+  /// Per continuous callback and component: the time of its last event (`nan` if none); per
+  /// callback: the largest condition magnitude left at that event.
+  @usableFromInline var lastEventTime: [[Double]]
   @usableFromInline var lastEventResidual: [Double]
   /// States for interpolated values.
   @usableFromInline var probe: State
@@ -25,7 +25,7 @@ struct EventScratch<State: StateVector> {
     right = left
     trial = left
     signs = left
-    lastEventTime = [Double](repeating: .nan, count: callbacks.count)
+    lastEventTime = callbacks.map { [Double](repeating: .nan, count: $0.count) }
     lastEventResidual = [Double](repeating: 0, count: callbacks.count)
     probe = prototype.zeroed()
     probe2 = prototype.zeroed()

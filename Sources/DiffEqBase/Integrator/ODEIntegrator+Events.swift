@@ -27,11 +27,11 @@ extension ODEIntegrator {
   mutating func startSigns(_ c: Int, dt: Double) {
     let count = callbacks.continuous[c].count
     callbacks.continuous[c].condition(&eventScratch.left[c], _u, t, p)
-    let justFired = eventScratch.lastEventTime[c] == t
     let residual = 100 * eventScratch.lastEventResidual[c]
     var needsProbe = false
     for i in 0..<count {
       let g = eventScratch.left[c][i]
+      let justFired = eventScratch.lastEventTime[c][i] == t
       if g == 0 || (justFired && abs(g) <= residual) {
         eventScratch.signs[c][i] = 0
         needsProbe = true
@@ -130,14 +130,14 @@ extension ODEIntegrator {
           if let wanted = callback.direction, wanted != direction { continue }
           let root = locateRoot(
             c, component: i, from: a, eventScratch.left[c][i], to: b, g, dt: dt)
+          // A crossing within a few ulps of this component's last event is that event again
+          // (rounding in the interpolant): never fire twice, never stall on tiny steps.
+          let last = eventScratch.lastEventTime[c][i]
+          if !last.isNaN && abs(root - last) <= 4 * Swift.max(abs(root), abs(last)).ulp {
+            continue
+          }
           if (root - te) * tdir < 0 || !hit { te = root }
           hit = true
-        }
-        // A crossing within a few ulps of this callback's last event is that event again
-        // (rounding in the interpolant): never fire twice, never stall on zero-length steps.
-        let last = eventScratch.lastEventTime[c]
-        if hit && !last.isNaN && abs(te - last) <= 4 * Swift.max(abs(te), abs(last)).ulp {
-          hit = false
         }
         if hit {
           if (te - earliest) * tdir <= 0 {
@@ -154,6 +154,10 @@ extension ODEIntegrator {
                 continue
               }
               if let wanted = callback.direction, wanted != direction { continue }
+              let last = eventScratch.lastEventTime[c][i]
+              if !last.isNaN && abs(te - last) <= 4 * Swift.max(abs(te), abs(last)).ulp {
+                continue
+              }
               crossings.append(EventCrossing(component: i, direction: direction))
               residual = max(residual, abs(g))
             }
@@ -195,14 +199,16 @@ extension ODEIntegrator {
       withErasedIntegrator { callback.affect(&$0, crossings) }
       uWasModified = true
       currentStateSaved = false
-      eventScratch.lastEventTime[event.callback] = t
+      for crossing in crossings {
+        eventScratch.lastEventTime[event.callback][crossing.component] = t
+      }
       eventScratch.lastEventResidual[event.callback] = event.residual
       events.append(
         EventRecord(
           t: t, callback: callback.name ?? "continuous[\(event.callback)]", kind: .continuous,
           crossings: crossings))
-      if retcode != .default { return }
       if callback.savePositions.after { saveCurrentState() }
+      if retcode != .default { return }
     }
   }
 
@@ -223,14 +229,19 @@ extension ODEIntegrator {
       guard fires else { continue }
       let callback = callbacks.discrete[index]
       if callback.savePositions.before && !currentStateSaved { saveCurrentState() }
-      withErasedIntegrator { callback.affect(&$0) }
+      // As in DifferentialEquations.jl the affect is taken to change u unless it says
+      // otherwise with uModified(false).
+      let modifiedBefore = uWasModified
       uWasModified = true
-      currentStateSaved = false
+      withErasedIntegrator { callback.affect(&$0) }
+      let modified = uWasModified
+      uWasModified = modified || modifiedBefore
+      if modified { currentStateSaved = false }
       events.append(
         EventRecord(
           t: t, callback: callback.name ?? "discrete[\(index)]", kind: .discrete, crossings: []))
+      if callback.savePositions.after && modified { saveCurrentState() }
       if retcode != .default { return }
-      if callback.savePositions.after { saveCurrentState() }
     }
   }
 
@@ -251,9 +262,11 @@ extension ODEIntegrator {
   mutating func withErasedIntegrator(
     _ body: (inout any DEIntegrator<State, F.Parameters>) -> Void
   ) {
+    inCallback = true
     var erased: any DEIntegrator<State, F.Parameters> = self
     body(&erased)
     self = erased as! Self
+    inCallback = false
   }
 
   /// Re-initializes the stepper after `u` or `p` changed outside a step.

@@ -38,6 +38,10 @@ extension ODEIntegrator {
       saveAtIndex += 1
     }
     if dense, interpolant != nil {
+      if parametersVersion != recordedParametersVersion {
+        stepper.updateParameters(of: &interpolant!, f, p)
+        recordedParametersVersion = parametersVersion
+      }
       stepper.record(into: &interpolant!, t: t, dt: dt, uprev: u)
     }
     // uprev ← u, u ← unew without copying storage: rotate the three buffers.
@@ -59,6 +63,7 @@ extension ODEIntegrator {
     if saveEveryStep && (!atEnd || saveEnd) && !currentStateSaved && retcode == .default {
       saveCurrentState()
     }
+    if retcode == .terminated { saveFinalStateIfAsked() }
     if atEnd && retcode == .default {
       if !saveEveryStep && saveEnd && savedT.last != t {
         savedT.append(t)
@@ -77,7 +82,8 @@ extension ODEIntegrator {
     currentStateSaved = true
   }
 
-  /// Stops the solve with `code`, keeping the last accepted state as the final saved point.
+  /// Stops the solve with `code`, keeping the last accepted state as the final saved point
+  /// (always, whatever the saving options: the partial solution ends where the failure was).
   @inlinable
   mutating func fail(
     _ code: ReturnCode, message: String, dtTried: Double? = nil, component: Int? = nil
@@ -97,9 +103,14 @@ extension ODEIntegrator {
   public mutating func terminate() {
     guard retcode == .default else { return }
     _retcode = .terminated
-    if savedT.last != t {
-      savedT.append(t)
-      savedU.append(u)
-    }
+    // Inside an affect the loop saves after it (as the callback asks) and then the end.
+    if !inCallback { saveFinalStateIfAsked() }
+  }
+
+  /// After a stop, saves the current state if `saveEnd` asks for the end point and it is not
+  /// saved yet (DifferentialEquations.jl's end-point rule).
+  @inlinable
+  mutating func saveFinalStateIfAsked() {
+    if saveEnd && !currentStateSaved { saveCurrentState() }
   }
 }

@@ -28,8 +28,11 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
 
   /// The right-hand side.
   public let f: F
-  /// The parameters passed to `f`.
-  public var p: F.Parameters
+  /// The parameters passed to `f` (an affect may change them; the dense output recorded from
+  /// then on uses the new values).
+  public var p: F.Parameters {
+    didSet { parametersVersion &+= 1 }
+  }
   /// The method's stepper (its cache).
   public var stepper: Stepper
 
@@ -115,6 +118,11 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @usableFromInline var callbacks: CallbackSet<State, F.Parameters>
   @usableFromInline let hasCallbacks: Bool
   @usableFromInline var uWasModified = false
+  /// Whether a callback's affect is running (on the erased copy).
+  @usableFromInline var inCallback = false
+  /// Bumped whenever `p` is set, so the dense output uses the parameters of each step.
+  @usableFromInline var parametersVersion = 0
+  @usableFromInline var recordedParametersVersion = 0
   /// Whether `(t, u)` as they are now have been saved (callbacks save before and after).
   @usableFromInline var currentStateSaved = false
   /// Full size of the last accepted step (its dense output spans it even when an event ended
@@ -212,6 +220,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     if saveStart {
       savedT.append(t0)
       savedU.append(problem.u0)
+      currentStateSaved = true
     }
     if dense { interpolant = self.stepper.makeInterpolant(f, p) }
     self.stepper.initialize(f, p, t: t0, u: u, stats: &_stats)
@@ -265,9 +274,9 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @inlinable
   public var isFinished: Bool { retcode != .default }
 
-  /// Advances one accepted step (retrying rejected attempts). Returns `false` when there is
-  /// nothing left to do: the end of the span was reached (`retcode == .success`) or the solve
-  /// stopped (another return code, with ``diagnostic``).
+  /// Advances one accepted step (retrying rejected attempts). Returns `true` when a step was
+  /// accepted (the last one included), `false` when none could be taken: the solve had
+  /// already ended (see ``retcode``) or failed now (with ``diagnostic``).
   @inlinable
   @discardableResult
   public mutating func step() -> Bool {
@@ -311,7 +320,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
           return false
         }
         accept(dt: dtTry, reachesStop: hitsStop, stop: tstop)
-        return retcode == .default || retcode == .success
+        return true
       }
       if acceptsStep(eest) {
         let q = proposedShrink(eest)

@@ -55,6 +55,12 @@ public protocol ODEStepper<State> {
   func makeInterpolant<F: ODEFunction>(_ f: F, _ p: F.Parameters) -> Interpolant
   where F.State == State
 
+  /// From the next recorded step on, the dense output evaluates `f` with `p` (a callback
+  /// changed the parameters; only steppers whose interpolant calls `f` need to act).
+  func updateParameters<F: ODEFunction>(
+    of interpolant: inout Interpolant, _ f: F, _ p: F.Parameters)
+  where F.State == State
+
   /// Appends the step just computed (from `(t, uprev)` with size `dt`) to `interpolant`.
   mutating func record(into interpolant: inout Interpolant, t: Double, dt: Double, uprev: State)
 
