@@ -27,15 +27,17 @@ struct BaselineResult {
   var stepsAgree: Bool { swiftSteps == cSteps }
 }
 
-/// Runs `body` with the stack `depth` frames deeper and a heap block of `depth` kilobytes
-/// live, so that the solver's stack and heap data land at other addresses.
+/// Runs `body` with the stack `depth` frames deeper and `depth` small heap blocks (of the
+/// size class of a small state vector) and one larger block live, so that the solver's stack
+/// and heap data land at other addresses than in the other layouts.
 @inline(never)
 func withShiftedLayout<R>(depth: Int, _ body: () throws -> R) rethrows -> R {
   if depth == 0 { return try body() }
   var frame = InlineArray<16, Double>(repeating: Double(depth))
   let heap = [UInt8](repeating: 1, count: 1000 * depth + 24)
+  let small = (0..<depth).map { [Double](repeating: Double($0), count: 3 + $0 % 5) }
   let result = try withShiftedLayout(depth: depth - 1, body)
-  frame[depth % 16] += Double(heap[depth])
+  frame[depth % 16] += Double(heap[depth]) + small[depth - 1][0]
   blackHole += frame[0]
   return result
 }
