@@ -10,22 +10,24 @@ let package = Package(
     .library(name: "DifferentialEquations", targets: ["DifferentialEquations"]),
     .library(name: "DiffEqBase", targets: ["DiffEqBase"]),
     .library(name: "DiffEqExplicitRK", targets: ["DiffEqExplicitRK"]),
+    .library(name: "DiffEqProblemLibrary", targets: ["DiffEqProblemLibrary"]),
     .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
   ],
   targets: [
     .target(name: "DiffEqBase"),
     .target(name: "DiffEqExplicitRK", dependencies: ["DiffEqBase"]),
     .target(name: "DifferentialEquations", dependencies: ["DiffEqBase", "DiffEqExplicitRK"]),
+    .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
     .executableTarget(
       name: "DiffEqBenchmarks",
-      dependencies: ["DifferentialEquations", "CBaseline"],
+      dependencies: ["DifferentialEquations", "DiffEqProblemLibrary", "CBaseline"],
       path: "Benchmarks/DiffEqBenchmarks"
     ),
     .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     .target(
       name: "DiffEqTestSupport",
-      dependencies: ["DifferentialEquations", "AllocationCounter"],
+      dependencies: ["DifferentialEquations", "DiffEqProblemLibrary", "AllocationCounter"],
       path: "Tests/DiffEqTestSupport"
     ),
     .testTarget(name: "DiffEqBaseTests", dependencies: ["DiffEqTestSupport"]),

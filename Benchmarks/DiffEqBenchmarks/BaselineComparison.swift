@@ -1,4 +1,5 @@
 import CBaseline
+import DiffEqProblemLibrary
 import DifferentialEquations
 
 /// One Swift-against-C timing: both solve the same problem with the same tableau, norm,
@@ -106,15 +107,10 @@ func baselineComparison(rounds: Int) throws -> [BaselineResult] {
   // The run-time size, opaque to the C compiler.
   let n3 = Int32(CommandLine.arguments.count >= 0 ? 3 : 0)
   let n28 = Int32(CommandLine.arguments.count >= 0 ? 28 : 0)
-  let lorenz = ODEProblem(Lorenz(), u0: [1.0, 0.0, 0.0], tspan: (0, 100), p: NullParameters())
-  let lorenzStatic = ODEProblem(
-    LorenzStatic(), u0: StaticVector<3, Double>([1.0, 0.0, 0.0]), tspan: (0, 100),
-    p: NullParameters())
-  let pleiU0: [Double] = [
-    3, 3, -1, -3, 2, -2, 2, 3, -3, 2, 0, 0, -4, 4, 0, 0, 0, 0, 0, 1.75, -1.5, 0, 0, 0, -1.25, 1,
-    0, 0,
-  ]
-  let plei = ODEProblem(Pleiades(), u0: pleiU0, tspan: (0, 3), p: NullParameters())
+  let lorenz = Lorenz.problem()
+  let lorenzStatic = LorenzStatic.problem()
+  let pleiU0 = Pleiades.initialValue
+  let plei = Pleiades.problem()
   var results: [BaselineResult] = []
   func run<A: ExplicitRKAlgorithm>(_ alg: A, _ method: cb_method) throws {
     let d = alg.controllerDefaults
@@ -186,10 +182,8 @@ func printBaseline(_ results: [BaselineResult]) {
 
 /// Runs one baseline case 20 times and nothing else (for `perf` or `valgrind --tool=callgrind`).
 func profile(_ name: String) throws {
-  let lorenz = ODEProblem(Lorenz(), u0: [1.0, 0.0, 0.0], tspan: (0, 100), p: NullParameters())
-  let lorenzStatic = ODEProblem(
-    LorenzStatic(), u0: StaticVector<3, Double>([1.0, 0.0, 0.0]), tspan: (0, 100),
-    p: NullParameters())
+  let lorenz = Lorenz.problem()
+  let lorenzStatic = LorenzStatic.problem()
   for _ in 0..<20 {
     switch name {
     case "tsit5-lorenz-array":

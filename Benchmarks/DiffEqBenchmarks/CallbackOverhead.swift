@@ -1,3 +1,4 @@
+import DiffEqProblemLibrary
 import DifferentialEquations
 
 /// What callbacks and progress cost when nothing fires: Lorenz with Tsit5 at
@@ -9,7 +10,7 @@ struct OverheadResult {
 }
 
 func callbackOverhead(rounds: Int) throws -> [OverheadResult] {
-  let lorenz = ODEProblem(Lorenz(), u0: [1.0, 0.0, 0.0], tspan: (0, 100), p: NullParameters())
+  let lorenz = Lorenz.problem()
   func run(_ callback: CallbackSet<[Double], NullParameters>, progress: Bool = false) throws
     -> ODESolution<[Double]>
   {

@@ -1,4 +1,5 @@
 import DiffEqBase
+@_exported import DiffEqProblemLibrary
 
 /// Test problems with known solutions: closed forms, and published reference values copied
 /// from ../shared/reference/problems.json with their sources.
@@ -71,35 +72,13 @@ extension TestProblems {
   /// pericentre: `y₀ = (1 − e, 0, 0, √((1 + e)/(1 − e)))`, `y₀ = (0.4, 0, 0, 2)` for `e = 0.6`.
   /// Period `2π`. Hairer–Lubich–Wanner, "Geometric Numerical Integration" (2006), Sect. I.2;
   /// problems.json id "kepler".
-  public static func kepler(eccentricity e: Double = 0.6, tEnd: Double)
-    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
-  {
-    ODEProblem(u0: [1 - e, 0, 0, ((1 + e) / (1 - e)).squareRoot()], tspan: (0, tEnd)) {
-      du, u, _, _ in
-      let r2 = u[0] * u[0] + u[1] * u[1]
-      let r3 = r2 * r2.squareRoot()
-      du[0] = u[2]
-      du[1] = u[3]
-      du[2] = -u[0] / r3
-      du[3] = -u[1] / r3
-    }
+  public static func kepler(eccentricity e: Double = 0.6, tEnd: Double) -> ODEProblem<Kepler> {
+    Kepler.problem(eccentricity: e, tEnd: tEnd)
   }
 
-  /// The closed-form Kepler solution (problems.json id "kepler", "reference.analytic"): solve
-  /// `E − e sin E = t` by Newton's method, then
-  /// `q = (cos E − e, √(1 − e²) sin E)`, `p = (−sin E, √(1 − e²) cos E)/(1 − e cos E)`.
+  /// The closed-form Kepler solution (``Kepler/exact(_:eccentricity:)``).
   public static func keplerExact(_ t: Double, eccentricity e: Double = 0.6) -> [Double] {
-    var anomaly = t + e * sin(t)
-    for _ in 0..<50 {
-      let step = (anomaly - e * sin(anomaly) - t) / (1 - e * cos(anomaly))
-      anomaly -= step
-      if abs(step) < 1e-16 * max(1, abs(anomaly)) { break }
-    }
-    let s = sin(anomaly)
-    let c = cos(anomaly)
-    let root = (1 - e * e).squareRoot()
-    let d = 1 - e * c
-    return [c - e, root * s, -s / d, root * c / d]
+    Kepler.exact(t, eccentricity: e)
   }
 }
 
@@ -110,30 +89,15 @@ extension TestProblems {
   /// ``arenstorfPeriod`` (Hairer–Nørsett–Wanner I, p. 129; equations as in SciML
   /// DiffEqProblemLibrary.jl `prob_ode_threebody`; problems.json id "arenstorf"), over
   /// `(0, tEnd)`. `y₀ = (0.994, 0, 0, −2.00158510637908252240537862224)`, `μ = 0.012277471`.
-  public static func arenstorf(tEnd: Double = arenstorfPeriod)
-    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
-  {
-    ODEProblem(u0: arenstorfInitialValue, tspan: (0, tEnd)) { du, u, _, _ in
-      let mu = 0.012277471
-      let muPrime = 1 - mu
-      let a = (u[0] + mu) * (u[0] + mu) + u[1] * u[1]
-      let b = (u[0] - muPrime) * (u[0] - muPrime) + u[1] * u[1]
-      let d1 = a * a.squareRoot()
-      let d2 = b * b.squareRoot()
-      du[0] = u[2]
-      du[1] = u[3]
-      du[2] = u[0] + 2 * u[3] - muPrime * (u[0] + mu) / d1 - mu * (u[0] - muPrime) / d2
-      du[3] = u[1] - 2 * u[2] - muPrime * u[1] / d1 - mu * u[1] / d2
-    }
+  public static func arenstorf(tEnd: Double = arenstorfPeriod) -> ODEProblem<Arenstorf> {
+    Arenstorf.problem(tEnd: tEnd)
   }
 
-  /// problems.json "arenstorf" `y0_str`.
-  public static let arenstorfInitialValue: [Double] = [
-    0.994, 0.0, 0.0, -2.00158510637908252240537862224,
-  ]
+  /// problems.json "arenstorf" `y0_str` (``Arenstorf/initialValue``).
+  public static let arenstorfInitialValue = Arenstorf.initialValue
 
-  /// problems.json "arenstorf" `tend_str` (HNW I, p. 129): `17.0652165601579625588917206249`.
-  public static let arenstorfPeriod = 17.0652165601579625588917206249
+  /// problems.json "arenstorf" `tend_str` (``Arenstorf/period``).
+  public static let arenstorfPeriod = Arenstorf.period
 }
 
 // MARK: - Pleiades
@@ -144,48 +108,16 @@ extension TestProblems {
   /// `x₁…x₇, y₁…y₇, x₁′…x₇′, y₁′…y₇′`, on `(0, 3)`. Test Set for IVP Solvers (Bari), plei.F
   /// rev 1.2 (via CRAN deTestSet src/Ex_pleiades.f, subroutine pleiafunc); problems.json id
   /// "plei".
-  public static func pleiades(tEnd: Double = 3)
-    -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>>
-  {
-    ODEProblem(u0: pleiadesInitialValue, tspan: (0, tEnd)) { du, u, _, _ in
-      for i in 0..<14 { du[i] = u[14 + i] }
-      for i in 0..<7 {
-        var ax = 0.0
-        var ay = 0.0
-        for j in 0..<7 where j != i {
-          let dx = u[j] - u[i]
-          let dy = u[7 + j] - u[7 + i]
-          let r = dx * dx + dy * dy
-          let w = Double(j + 1) / (r * r.squareRoot())
-          ax += w * dx
-          ay += w * dy
-        }
-        du[14 + i] = ax
-        du[21 + i] = ay
-      }
-    }
+  public static func pleiades(tEnd: Double = 3) -> ODEProblem<Pleiades> {
+    Pleiades.problem(tEnd: tEnd)
   }
 
-  /// problems.json "plei" `y0` (plei.F, subroutine init).
-  public static let pleiadesInitialValue: [Double] = [
-    3, 3, -1, -3, 2, -2, 2,  // x₁ … x₇
-    3, -3, 2, 0, 0, -4, 4,  // y₁ … y₇
-    0, 0, 0, 0, 0, 1.75, -1.5,  // x₁′ … x₇′
-    0, 0, 0, -1.25, 1, 0, 0,  // y₁′ … y₇′
-  ]
+  /// problems.json "plei" `y0` (``Pleiades/initialValue``).
+  public static let pleiadesInitialValue = Pleiades.initialValue
 
-  /// PLEI reference solution at `t = 3`: problems.json "plei" `reference.y_str`, from plei.F's
-  /// subroutine solut (deTestSet src/Ex_pleiades.f, pleiasoln, commit d5c4cbe8), computed with
-  /// PSIDE on a Cray C90 at rtol = atol = 1e-16.
-  public static let pleiadesReference: [Double] = [
-    0.3706139143970502, 0.3237284092057233e1, -0.3222559032418324e1, 0.6597091455775310,
-    0.3425581707156584, 0.1562172101400631e1, -0.7003092922212495, -0.3943437585517392e1,
-    -0.3271380973972550e1, 0.5225081843456543e1, -0.2590612434977470e1, 0.1198213693392275e1,
-    -0.2429682344935824, 0.1091449240428980e1, 0.3417003806314313e1, 0.1354584501625501e1,
-    -0.2590065597810775e1, 0.2025053734714242e1, -0.1155815100160448e1, -0.8072988170223021,
-    0.5952396354208710, -0.3741244961234010e1, 0.3773459685750630, 0.9386858869551073,
-    0.3667922227200571, -0.3474046353808490, 0.2344915448180937e1, -0.1947020434263292e1,
-  ]
+  /// The PLEI reference at `t = 3` (``Pleiades/reference``: problems.json "plei", PSIDE at
+  /// 1e-16).
+  public static let pleiadesReference = Pleiades.reference
 }
 
 // MARK: - A graded polynomial system
