@@ -50,7 +50,7 @@ let allMethods: [ExplicitRK] = [
 let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
 // --filter words: those naming a method pick methods, "baseline" and "callback" pick those
 // sections, the rest pick problems.
-let sectionWords = ["baseline", "callback"]
+let sectionWords = ["baseline", "callback", "ensemble"]
 let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
 let problemWords = filters.filter {
   !methodWords.contains($0) && !sectionWords.contains($0.lowercased())
@@ -63,6 +63,7 @@ let ks = quick ? [4, 8] : Array(3...10)
 let runWorkPrecision = filters.isEmpty || !methodWords.isEmpty || !problemWords.isEmpty
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
+let runEnsemble = filters.isEmpty || matches("ensemble", filters)
 
 if let profileCase {
   do {
@@ -98,6 +99,9 @@ do {
   }
   if runCallbacks {
     printOverhead(try callbackOverhead(rounds: quick ? 3 : 40))
+  }
+  if runEnsemble {
+    try ensembleThroughput(trajectories: quick ? 1000 : 10_000)
   }
 } catch {
   print("error: \(error)")
