@@ -22,25 +22,3 @@ public struct Lorenz: ODEFunction {
     ODEProblem(Lorenz(), u0: [1.0, 0.0, 0.0], tspan: tspan, p: NullParameters())
   }
 }
-
-/// ``Lorenz`` on the fixed-size `StaticVector<3, Double>`.
-public struct LorenzStatic: ODEFunction {
-  /// The model.
-  @inlinable public init() {}
-
-  /// The right-hand side.
-  @inlinable
-  public func callAsFunction(
-    _ du: inout StaticVector<3, Double>, _ u: StaticVector<3, Double>, _ p: NullParameters,
-    _ t: Double
-  ) {
-    du[0] = 10.0 * (u[1] - u[0])
-    du[1] = u[0] * (28.0 - u[2]) - u[1]
-    du[2] = u[0] * u[1] - (8.0 / 3.0) * u[2]
-  }
-
-  /// `u(0) = (1, 0, 0)` on `tspan` (default `(0, 100)`).
-  public static func problem(tspan: (Double, Double) = (0, 100)) -> ODEProblem<LorenzStatic> {
-    ODEProblem(LorenzStatic(), u0: [1.0, 0.0, 0.0], tspan: tspan, p: NullParameters())
-  }
-}
