@@ -46,13 +46,10 @@ public struct ContinuousCallback<State: StateVector, Parameters: Sendable>: Send
     name: String? = nil,
     initialize: (@Sendable (inout any DEIntegrator<State, Parameters>) -> Void)? = nil
   ) {
-    self.condition = condition
-    self.affect = affect
-    self.affectNeg = affectNeg ?? affect
-    self.rootFind = rootFind
-    self.interpolationPoints = max(1, interpolationPoints)
-    self.savePositions = savePositions
-    self.name = name
+    self.init(
+      condition: condition, upcrossing: affect, downcrossing: affectNeg ?? affect,
+      interpolationPoints: interpolationPoints, rootFind: rootFind, savePositions: savePositions,
+      name: name)
     self.initialize = initialize
   }
 
