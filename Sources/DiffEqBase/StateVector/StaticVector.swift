@@ -4,8 +4,12 @@
 /// reference count from a solve, and the out-of-place form `f(u, p, t) -> u′` costs nothing:
 ///
 /// ```swift
-/// let prob = ODEProblem(u0: StaticVector<3, Double>([1, 0, 0]), tspan: (0, 100), p: ()) { u, _, _ in
-///   StaticVector([10 * (u[1] - u[0]), u[0] * (28 - u[2]) - u[1], u[0] * u[1] - 8 / 3 * u[2]])
+/// let u0 = StaticVector<3, Double>([1, 0, 0])
+/// let prob = ODEProblem(u0: u0, tspan: (0, 100)) { (u: StaticVector<3, Double>, _, _) in
+///   let dx = 10 * (u[1] - u[0])
+///   let dy = u[0] * (28 - u[2]) - u[1]
+///   let dz = u[0] * u[1] - 8.0 / 3 * u[2]
+///   return StaticVector([dx, dy, dz])
 /// }
 /// ```
 ///

@@ -1,0 +1,54 @@
+import DifferentialEquations
+import Foundation
+import Testing
+
+/// The README's examples, verbatim in substance: they must compile and do what they say.
+@Suite("README examples")
+struct ReadmeExampleTests {
+  @Test("quick start: Lorenz with Tsit5, the issue's exact spelling, and sol(t)")
+  func quickStart() throws {
+    let prob = ODEProblem(u0: [1.0, 0.0, 0.0], tspan: (0.0, 100.0), p: [10.0, 28.0, 8.0 / 3.0]) {
+      du, u, p, t in
+      du[0] = p[0] * (u[1] - u[0])
+      du[1] = u[0] * (p[1] - u[2]) - u[1]
+      du[2] = u[0] * u[1] - p[2] * u[2]
+    }
+    let sol = try solve(prob, Tsit5(), abstol: 1e-8, reltol: 1e-8)
+    #expect(sol.retcode == .success)
+    #expect(sol.stats.nf > 0 && sol.stats.naccept > 0)
+    #expect(sol.t.first == 0 && sol.t.last == 100)
+    #expect(sol(42.0).count == 3)
+    #expect(sol(42.0, derivative: 1).count == 3)
+    #expect(sol.algorithm == "Tsit5")
+  }
+
+  @Test("StaticVector with an out-of-place closure")
+  func staticVector() throws {
+    let u0 = StaticVector<3, Double>([1, 0, 0])
+    let prob = ODEProblem(u0: u0, tspan: (0, 100)) { (u: StaticVector<3, Double>, _, _) in
+      let dx = 10 * (u[1] - u[0])
+      let dy = u[0] * (28 - u[2]) - u[1]
+      let dz = u[0] * u[1] - 8.0 / 3 * u[2]
+      return StaticVector([dx, dy, dz])
+    }
+    let sol = try solve(prob, Tsit5(), abstol: 1e-8, reltol: 1e-8, saveEveryStep: false)
+    #expect(sol.retcode == .success)
+  }
+
+  @Test("bouncing ball and stepping by hand")
+  func eventsAndStepping() throws {
+    let ball = ODEProblem(u0: [50.0, 0.0], tspan: (0.0, 15.0)) { du, u, _, _ in
+      du[0] = u[1]
+      du[1] = -9.81
+    }
+    let ground = ContinuousCallback<[Double], NullParameters>(
+      condition: { u, t, p in u[0] },
+      affect: { integrator in integrator.u[1] = -0.9 * integrator.u[1] })
+    let sol = try solve(ball, Tsit5(), reltol: 1e-10, callback: CallbackSet(ground))
+    #expect(sol.events.count >= 3)
+    var integrator = try ODEIntegrator(ball, Tsit5(), options: ODESolverOptions(reltol: 1e-8))
+    var steps = 0
+    while integrator.step() { steps += 1 }
+    #expect(integrator.solution.retcode == .success && steps == integrator.stats.naccept)
+  }
+}
