@@ -1,4 +1,22 @@
 import DiffEqBase
+import Synchronization
+
+/// The lazy dense-output stages computed so far, per step index: shared by the copies of a
+/// solution (a reference), filled on first use, thread-safe.
+public final class LazyStageCache<State: StateVector>: Sendable {
+  private let storage = Mutex<[Int: [State]]>([:])
+
+  /// An empty cache.
+  public init() {}
+
+  /// The extra stages of step `index`, computing them with `make` the first time.
+  public func stages(_ index: Int, _ make: () -> [State]) -> [State] {
+    if let cached = storage.withLock({ $0[index] }) { return cached }
+    let computed = make()
+    storage.withLock { $0[index] = computed }
+    return computed
+  }
+}
 
 /// The dense output of an explicit Runge–Kutta solve: per step, `(tₙ, hₙ, uₙ, k₁ … k_s)`, and
 /// the method's continuous extension
@@ -7,8 +25,9 @@ import DiffEqBase
 /// u(tₙ + θhₙ) = uₙ + hₙ Σᵢ bᵢ(θ) kᵢ,   θ = (t − tₙ)/hₙ
 /// ```
 ///
-/// Methods whose interpolant needs extra stages (BS5, Vern6–9, DP8) evaluate them lazily, on
-/// each call, from the stored step with the problem's right-hand side; they are not stored.
+/// Methods whose interpolant needs extra stages (BS5, Vern6–9, DP8) evaluate them lazily from
+/// the stored step with the problem's right-hand side (with the parameters in force for that
+/// step), the first time a point of that step is asked for, and keep them.
 public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
   /// The method's coefficients.
   public let tableau: ExplicitRKTableau
@@ -23,6 +42,8 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
   public private(set) var states: [State] = []
   /// Step stages, `stageCount` per step, step after step.
   public private(set) var stages: [State] = []
+  /// Lazy stages evaluated so far.
+  public let lazyStages = LazyStageCache<State>()
 
   /// An empty interpolant.
   public init(
@@ -67,18 +88,24 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
     let u0 = states[lo]
     var k = Array(stages[(lo * s)..<(lo * s + s)])
     if total > s {
-      let f = rhs.last { $0.firstStep <= lo }!.f
-      var tmp = u0.zeroed()
-      for i in s..<total {
-        let row = i * (i - 1) / 2
-        for idx in 0..<u0.count {
-          var acc = 0.0
-          for j in 0..<i { acc += tableau.a[row + j] * Double(k[j][idx]) }
-          tmp[idx] = u0[idx] + State.Scalar(h * acc)
+      k += lazyStages.stages(lo) {
+        let f = rhs.last { $0.firstStep <= lo }!.f
+        var extra: [State] = []
+        var all = k
+        var tmp = u0.zeroed()
+        for i in s..<total {
+          let row = i * (i - 1) / 2
+          for idx in 0..<u0.count {
+            var acc = 0.0
+            for j in 0..<i { acc += tableau.a[row + j] * Double(all[j][idx]) }
+            tmp[idx] = u0[idx] + State.Scalar(h * acc)
+          }
+          var ki = u0.zeroed()
+          f(&ki, tmp, times[lo] + tableau.c[i] * h)
+          all.append(ki)
+          extra.append(ki)
         }
-        var ki = u0.zeroed()
-        f(&ki, tmp, times[lo] + tableau.c[i] * h)
-        k.append(ki)
+        return extra
       }
     }
     var weights = [Double](repeating: 0, count: total)

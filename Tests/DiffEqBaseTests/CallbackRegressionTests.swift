@@ -1,6 +1,7 @@
 import DiffEqTestSupport
 import DifferentialEquations
 import Foundation
+import Synchronization
 import Testing
 
 /// Regressions found in review of the event system, each pinned by a test.
@@ -114,5 +115,29 @@ struct CallbackRegressionTests {
       #expect(accepted == integrator.stats.naccept)
       #expect(integrator.retcode == .success)
     }
+  }
+}
+
+@Suite("Lazy dense-output stages")
+struct LazyStageTests {
+  @Test("sol(t) evaluates a step's lazy stages once, however often the step is asked for")
+  func cachedOnce() throws {
+    let calls = Mutex(0)
+    let prob = ODEProblem(u0: [1.0], tspan: (0.0, 1.0)) { du, u, _, _ in
+      calls.withLock { $0 += 1 }
+      du[0] = -u[0]
+    }
+    let sol = try solve(prob, Vern9(), dt: 1.0, adaptive: false)
+    #expect(sol.t == [0.0, 1.0])
+    calls.withLock { $0 = 0 }
+    var worst = 0.0
+    for i in 1..<100 {
+      let t = Double(i) / 100
+      worst = max(worst, abs(sol(t)[0] - exp(-t)))
+    }
+    // Vern9 has 10 lazy stages: evaluated once for the single step, then reused.
+    #expect(calls.withLock { $0 } == 10)
+    // One step of size 1 with Vern9's 9th-order interpolant.
+    #expect(worst < 1e-8)
   }
 }
