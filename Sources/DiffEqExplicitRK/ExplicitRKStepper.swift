@@ -25,7 +25,8 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
   @usableFromInline var lazyStagesReady = false
   /// Whether the unrolled seven-stage FSAL path applies.
   @usableFromInline let isSevenStageFSAL: Bool
-  /// Named stages of the unrolled seven-stage path (empty vectors for other methods).
+  /// Named stages of the unrolled seven-stage path (allocated, never touched, for other
+  /// methods: generic code cannot make an empty state of the caller's type).
   @usableFromInline var sevenStage: SevenStageCache<State>
   /// Whether `k` holds the current step's stages (the seven-stage path copies them lazily).
   @usableFromInline var stagesInArray = true
@@ -46,7 +47,7 @@ public struct ExplicitRKStepper<State: StateVector>: ODEStepper {
     isSevenStageFSAL =
       tableau.stageCount == 7 && tableau.totalStageCount == 7 && tableau.isFSAL
       && tableau.bTilde != nil && tableau.secondaryBTilde == nil
-    sevenStage = SevenStageCache(prototype: isSevenStageFSAL ? prototype : prototype.zeroed())
+    sevenStage = SevenStageCache(prototype: prototype)
   }
 
   /// New stage vectors shaped like `prototype` (the state changed size); the stepper must be

@@ -2,8 +2,9 @@
 extension ODEIntegrator {
   /// Accepts the candidate in `unew` for a step of size `dt`.
   ///
-  /// Order matters: `saveAt` points and the dense output read the stepper's stages before
-  /// ``ODEStepper/acceptStep()`` recycles them.
+  /// Order matters: events are located and `saveAt` points interpolated on the candidate step
+  /// before the buffers rotate; callbacks then run on the accepted state, and the step's own
+  /// save comes last so that it holds what they left.
   @inlinable
   mutating func accept(dt: Double, reachesStop: Bool, stop: Double) {
     var tNew = reachesStop ? stop : t + dt
