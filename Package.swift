@@ -10,13 +10,16 @@ let package = Package(
     .library(name: "DifferentialEquations", targets: ["DifferentialEquations"]),
     .library(name: "DiffEqBase", targets: ["DiffEqBase"]),
     .library(name: "DiffEqExplicitRK", targets: ["DiffEqExplicitRK"]),
+    .library(name: "DiffEqDDE", targets: ["DiffEqDDE"]),
     .library(name: "DiffEqProblemLibrary", targets: ["DiffEqProblemLibrary"]),
     .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
   ],
   targets: [
     .target(name: "DiffEqBase"),
     .target(name: "DiffEqExplicitRK", dependencies: ["DiffEqBase"]),
-    .target(name: "DifferentialEquations", dependencies: ["DiffEqBase", "DiffEqExplicitRK"]),
+    .target(name: "DiffEqDDE", dependencies: ["DiffEqBase"]),
+    .target(
+      name: "DifferentialEquations", dependencies: ["DiffEqBase", "DiffEqExplicitRK", "DiffEqDDE"]),
     .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
     .executableTarget(
@@ -32,5 +35,6 @@ let package = Package(
     ),
     .testTarget(name: "DiffEqBaseTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqExplicitRKTests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "DiffEqDDETests", dependencies: ["DiffEqTestSupport"]),
   ]
 )

@@ -5,7 +5,7 @@ import DiffEqBase
 /// Conforming types are tiny (`Tsit5()`, `Vern7()`): they name a tableau and, where
 /// DifferentialEquations.jl does, override the controller defaults. ``ExplicitRKStepper``
 /// runs every one of them in the shared loop.
-public protocol ExplicitRKAlgorithm: ODEAlgorithm {
+public protocol ExplicitRKAlgorithm: ODEStepperProvider {
   /// The method's coefficients.
   var tableau: ExplicitRKTableau { get }
   /// Default step-size controller settings (PI with `β₁ = 7/(10p)`, `β₂ = 2/(5p)` unless the
@@ -31,6 +31,14 @@ extension ExplicitRKAlgorithm {
   ) throws -> ODESolution<F.State> {
     var integrator = try ODEIntegrator(problem, self, options: options, callback: callback)
     return integrator.solve()
+  }
+
+  /// Passes an ``ExplicitRKStepper`` for this method to `visitor`.
+  @inlinable
+  public func withStepper<V: ODEStepperVisitor>(prototype: V.State, _ visitor: V) throws
+    -> V.Result
+  {
+    try visitor.visit(ExplicitRKStepper(self, prototype: prototype))
   }
 }
 

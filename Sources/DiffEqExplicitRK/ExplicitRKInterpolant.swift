@@ -73,49 +73,69 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
   /// The interpolated state or its first derivative at `t` (see ``ODEInterpolant``).
   public func evaluate(at t: Double, derivative: Int) -> State {
     precondition(!times.isEmpty, "the solve recorded no steps")
+    var out = states[0].zeroed()
+    evaluate(at: t, derivative: derivative, into: &out)
+    return out
+  }
+
+  /// Writes the interpolated state or its first derivative at `t` into `out`, reading the
+  /// stored stages in place: nothing is allocated once the step's lazy stages exist.
+  public func evaluate(at t: Double, derivative: Int, into out: inout State) {
+    precondition(!times.isEmpty, "the solve recorded no steps")
+    let lo = stepIndex(containing: t)
+    let h = steps[lo]
+    let theta = (t - times[lo]) / h
+    let s = tableau.stageCount
+    let total = tableau.totalStageCount
+    let extra: [State] = total > s ? lazyStages.stages(lo) { computeLazyStages(lo) } : []
+    let first = lo * s
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: total) { weights in
+      tableau.denseWeights(theta: theta, derivative: derivative, into: weights)
+      let u0 = states[lo]
+      for idx in 0..<u0.count {
+        var acc = 0.0
+        for j in 0..<s { acc += weights[j] * Double(stages[first + j][idx]) }
+        for j in s..<total { acc += weights[j] * Double(extra[j - s][idx]) }
+        out[idx] = derivative == 0 ? u0[idx] + State.Scalar(h * acc) : State.Scalar(acc)
+      }
+    }
+  }
+
+  /// The last step whose start is at or before `t` in the integration direction (the first
+  /// or last step when `t` is outside the span: its polynomial is extrapolated).
+  func stepIndex(containing t: Double) -> Int {
     let dir = steps[0] > 0 ? 1.0 : -1.0
-    // Last step whose start is at or before t (in integration direction).
     var lo = 0
     var hi = times.count
     while hi - lo > 1 {
       let mid = (lo + hi) / 2
       if (times[mid] - t) * dir <= 0 { lo = mid } else { hi = mid }
     }
-    let h = steps[lo]
-    let theta = (t - times[lo]) / h
+    return lo
+  }
+
+  /// The extra dense-output stages of step `index`, from its stored stages and the
+  /// right-hand side in force for that step.
+  func computeLazyStages(_ index: Int) -> [State] {
+    let f = rhs.last { $0.firstStep <= index }!.f
     let s = tableau.stageCount
-    let total = tableau.totalStageCount
-    let u0 = states[lo]
-    var k = Array(stages[(lo * s)..<(lo * s + s)])
-    if total > s {
-      k += lazyStages.stages(lo) {
-        let f = rhs.last { $0.firstStep <= lo }!.f
-        var extra: [State] = []
-        var all = k
-        var tmp = u0.zeroed()
-        for i in s..<total {
-          let row = i * (i - 1) / 2
-          for idx in 0..<u0.count {
-            var acc = 0.0
-            for j in 0..<i { acc += tableau.a[row + j] * Double(all[j][idx]) }
-            tmp[idx] = u0[idx] + State.Scalar(h * acc)
-          }
-          var ki = u0.zeroed()
-          f(&ki, tmp, times[lo] + tableau.c[i] * h)
-          all.append(ki)
-          extra.append(ki)
-        }
-        return extra
+    let h = steps[index]
+    let u0 = states[index]
+    var all = Array(stages[(index * s)..<(index * s + s)])
+    var extra: [State] = []
+    var tmp = u0.zeroed()
+    for i in s..<tableau.totalStageCount {
+      let row = i * (i - 1) / 2
+      for idx in 0..<u0.count {
+        var acc = 0.0
+        for j in 0..<i { acc += tableau.a[row + j] * Double(all[j][idx]) }
+        tmp[idx] = u0[idx] + State.Scalar(h * acc)
       }
+      var ki = u0.zeroed()
+      f(&ki, tmp, times[index] + tableau.c[i] * h)
+      all.append(ki)
+      extra.append(ki)
     }
-    var weights = [Double](repeating: 0, count: total)
-    tableau.denseWeights(theta: theta, derivative: derivative, into: &weights)
-    var out = u0.zeroed()
-    for idx in 0..<u0.count {
-      var acc = 0.0
-      for j in 0..<total { acc += weights[j] * Double(k[j][idx]) }
-      out[idx] = derivative == 0 ? u0[idx] + State.Scalar(h * acc) : State.Scalar(acc)
-    }
-    return out
+    return extra
   }
 }

@@ -4,6 +4,17 @@ extension ExplicitRKTableau {
   /// `weights` (which must hold `S` entries). Horner's rule, no allocation.
   @inlinable
   public func denseWeights(theta: Double, derivative: Int, into weights: inout [Double]) {
+    weights.withUnsafeMutableBufferPointer {
+      denseWeights(theta: theta, derivative: derivative, into: $0)
+    }
+  }
+
+  /// ``denseWeights(theta:derivative:into:)-([Double])`` into a buffer of `S` entries (a
+  /// stack buffer from `withUnsafeTemporaryAllocation`, for callers without a cache).
+  @inlinable
+  public func denseWeights(
+    theta: Double, derivative: Int, into weights: UnsafeMutableBufferPointer<Double>
+  ) {
     let d = interpolantDegree
     let total = totalStageCount
     for i in 0..<total { weights[i] = 0 }

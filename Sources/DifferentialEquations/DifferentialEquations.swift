@@ -1,4 +1,5 @@
 // The umbrella module: `import DifferentialEquations` brings in the core and every method
 // family.
 @_exported import DiffEqBase
+@_exported import DiffEqDDE
 @_exported import DiffEqExplicitRK

@@ -363,7 +363,15 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   /// Integrates to the end of the span (or until the solve stops) and returns the solution.
   @inlinable
   public mutating func solve() -> ODESolution<State> {
-    while step() {}
+    solve(afterEachStep: { _ in })
+  }
+
+  /// Integrates to the end of the span like ``solve()``, calling `afterEachStep` after every
+  /// accepted step (a driver built on the integrator adds its own stopping times there: the
+  /// method of steps for delay equations does).
+  @inlinable
+  public mutating func solve(afterEachStep: (inout Self) -> Void) -> ODESolution<State> {
+    while step() { afterEachStep(&self) }
     if progress != nil { reportProgress() }
     return solution
   }

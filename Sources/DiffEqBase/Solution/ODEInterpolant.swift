@@ -13,4 +13,16 @@ public protocol ODEInterpolant<State>: Sendable {
   /// (`derivative == 1`) at `t`; outside the integrated span the end steps' polynomials are
   /// extrapolated.
   func evaluate(at t: Double, derivative: Int) -> State
+
+  /// Writes the interpolated state or its first derivative at `t` into `out` (which has the
+  /// state's shape). Interpolants that can, do this without allocating: the history of a
+  /// delay equation is read this way inside every step.
+  func evaluate(at t: Double, derivative: Int, into out: inout State)
+}
+
+extension ODEInterpolant {
+  /// Assigns ``evaluate(at:derivative:)``'s result (allocates; families override it).
+  public func evaluate(at t: Double, derivative: Int, into out: inout State) {
+    out.assign(evaluate(at: t, derivative: derivative))
+  }
 }

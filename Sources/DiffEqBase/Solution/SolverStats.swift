@@ -13,6 +13,11 @@ public struct SolverStats: Sendable, Equatable, CustomStringConvertible {
   public var naccept: Int = 0
   /// Rejected steps.
   public var nreject: Int = 0
+  /// Nonlinear-solver iterations (the fixed-point iterations of a delay equation's method of
+  /// steps; Newton iterations of implicit methods).
+  public var nnonliniter: Int = 0
+  /// Nonlinear-solver convergence failures (each one rejects the step).
+  public var nnonlinconvfail: Int = 0
 
   /// All counters zero.
   @inlinable
@@ -27,6 +32,8 @@ public struct SolverStats: Sendable, Equatable, CustomStringConvertible {
     if njacs > 0 { s += ", njacs = \(njacs)" }
     if nfactorizations > 0 { s += ", nfactorizations = \(nfactorizations)" }
     if nsolves > 0 { s += ", nsolves = \(nsolves)" }
+    if nnonliniter > 0 { s += ", nnonliniter = \(nnonliniter)" }
+    if nnonlinconvfail > 0 { s += ", nnonlinconvfail = \(nnonlinconvfail)" }
     return s
   }
 }

@@ -1,0 +1,102 @@
+import DiffEqTestSupport
+import DifferentialEquations
+import Testing
+
+/// `u′(t) = −u(t − 1)`, `u = 0` before 0, `u(0) = 1`: the history jumps at `t₀`, so `u⁽ᵏ⁾`
+/// jumps at `t = k`. The exact solution is a polynomial on each `[k, k+1]` (method of steps
+/// by hand); `u(10) = 19223/362880` (../shared/reference/problems.json,
+/// "dde_constant_1delay", from DDEProblemLibrary.jl's `prob_dde_constant_1delay_ip`).
+@Suite("Constant lag: u′ = −u(t − 1)")
+struct ConstantLagTests {
+  static let exact10 = 19223.0 / 362880.0
+
+  static func problem() -> DDEProblem<InPlaceDDEFunction<[Double], Void>> {
+    // The spelling: history as an argument, f as the trailing closure.
+    // swift-format-ignore: OnlyOneTrailingClosureArgument
+    DDEProblem(
+      u0: [1.0], history: { p, t in [0.0] }, tspan: (0.0, 10.0), p: (), constantLags: [1.0]
+    ) { du, u, h, p, t in
+      du[0] = -h(t - 1.0)[0]
+    }
+  }
+
+  /// The exact solution: `u = Σ_{k=0}^{⌊t⌋} (−1)ᵏ (t − k)ᵏ / k!` for `t ≥ 0` (the term `k`
+  /// enters at `t = k`, where `u⁽ᵏ⁾` jumps).
+  static func exact(_ t: Double) -> Double {
+    var sum = 0.0
+    var k = 0
+    while Double(k) <= t {
+      var term = 1.0
+      for i in 0..<k { term *= -(t - Double(k)) / Double(i + 1) }
+      sum += term
+      k += 1
+    }
+    return sum
+  }
+
+  @Test("the exact solution reproduces the shared reference u(10) = 19223/362880")
+  func exactSolution() {
+    #expect(abs(Self.exact(10) - Self.exact10) <= 1e-13)
+    #expect(Self.exact(0.5) == 1)
+    #expect(abs(Self.exact(1.5) - 0.5) <= 1e-15)
+  }
+
+  @Test(
+    "u(10) to ≥ 9 digits at 1e-10, discontinuities 1…p in sol.t",
+    arguments: ["Tsit5", "Vern9", "Vern7", "Vern6", "BS5", "OwrenZen5"])
+  func accuracyAndDiscontinuities(_ name: String) throws {
+    let method = try #require(RKMethods.all.first { $0.name == name })
+    let sol = try solve(
+      Self.problem(), MethodOfSteps(ExplicitRK(method.algorithm)), abstol: 1e-10, reltol: 1e-10)
+    #expect(sol.retcode == .success)
+    let u10 = try #require(sol.u.last)[0]
+    let digits = -log10(abs(u10 - Self.exact10) / Self.exact10)
+    #expect(digits >= 9, "\(name): u(10) = \(u10), \(fixed(digits)) digits")
+    for k in 1...method.tableau.order {
+      #expect(sol.t.contains(Double(k)), "\(name): discontinuity t = \(k) not a step boundary")
+    }
+    #expect(sol.algorithm == "MethodOfSteps(\(name))")
+  }
+
+  /// DP5 and DP8 (whose error per unit of tolerance is larger, as in the ODE reference
+  /// tests) and the lower-order pairs: the discontinuities are step boundaries and the error
+  /// stays within a few hundred times the tolerance.
+  @Test(
+    "every adaptive method steps onto the discontinuities",
+    arguments: ["BS3", "OwrenZen3", "OwrenZen4", "DP5", "Vern8", "DP8"])
+  func otherMethods(_ name: String) throws {
+    let method = try #require(RKMethods.all.first { $0.name == name })
+    let sol = try solve(
+      Self.problem(), MethodOfSteps(ExplicitRK(method.algorithm)), abstol: 1e-10, reltol: 1e-10)
+    #expect(sol.retcode == .success)
+    let error = abs(sol.u.last![0] - Self.exact10)
+    #expect(error <= 500e-10, "\(name): error \(error)")
+    for k in 1...method.tableau.order {
+      #expect(sol.t.contains(Double(k)), "\(name): discontinuity t = \(k) not a step boundary")
+    }
+    #expect(!sol.t.contains(Double(method.tableau.order + 1)) || method.tableau.order + 1 > 10)
+  }
+
+  @Test("dense output matches the exact solution across the span and gives the history before t₀")
+  func denseOutput() throws {
+    let sol = try solve(Self.problem(), MethodOfSteps(Tsit5()), abstol: 1e-10, reltol: 1e-10)
+    var worst = 0.0
+    for i in 0...200 {
+      let t = 10.0 * Double(i) / 200
+      worst = max(worst, abs(sol(t)[0] - Self.exact(t)))
+    }
+    #expect(worst <= 1e-9, "max error of sol(t): \(worst)")
+    #expect(sol(-0.5)[0] == 0)
+    // u′ = −u(t − 1): on (1, 2) u′ = −1.
+    #expect(abs(sol(1.5, derivative: 1)[0] + 1) <= 1e-8)
+  }
+
+  @Test("constrained: steps never exceed the lag and need no fixed-point iteration")
+  func constrained() throws {
+    let sol = try solve(
+      Self.problem(), MethodOfSteps(Tsit5(), constrained: true), abstol: 1e-8, reltol: 1e-8)
+    for (a, b) in zip(sol.t, sol.t.dropFirst()) { #expect(b - a <= 1 + 1e-12) }
+    #expect(sol.stats.nnonliniter == 0)
+    #expect(abs(sol.u.last![0] - Self.exact10) <= 1e-7)
+  }
+}
