@@ -20,7 +20,7 @@ let package = Package(
     .target(name: "DiffEqDDE", dependencies: ["DiffEqBase"]),
     .target(
       name: "DifferentialEquations", dependencies: ["DiffEqBase", "DiffEqExplicitRK", "DiffEqDDE"]),
-    .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase"]),
+    .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase", "DiffEqDDE"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
     .executableTarget(
       name: "DiffEqBenchmarks",

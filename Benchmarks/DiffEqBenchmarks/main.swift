@@ -26,8 +26,10 @@ while let argument = arguments.next() {
   case "--svg": svgDirectory = arguments.next()
   case "--filter": filters = (arguments.next() ?? "").split(separator: ",").map(String.init)
   case "--profile": profileCase = arguments.next()
+  case "--dde": filters.append("dde")
   case "--help", "-h":
-    print("usage: diffeq-bench [--quick] [--filter WORDS] [--csv FILE] [--svg DIR]")
+    print("usage: diffeq-bench [--quick] [--dde] [--filter WORDS] [--csv FILE] [--svg DIR]")
+    print("  --dde: only the delay-equation suite (same as --filter dde)")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
@@ -50,7 +52,7 @@ let allMethods: [ExplicitRK] = [
 let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
 // --filter words: those naming a method pick methods, "baseline" and "callback" pick those
 // sections, the rest pick problems.
-let sectionWords = ["baseline", "callback", "ensemble"]
+let sectionWords = ["baseline", "callback", "ensemble", "dde"]
 let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
 let problemWords = filters.filter {
   !methodWords.contains($0) && !sectionWords.contains($0.lowercased())
@@ -64,6 +66,7 @@ let runWorkPrecision = filters.isEmpty || !methodWords.isEmpty || !problemWords.
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
 let runEnsemble = filters.isEmpty || matches("ensemble", filters)
+let runDDE = filters.isEmpty || filters.contains { $0.lowercased() == "dde" }
 
 if let profileCase {
   do {
@@ -92,7 +95,6 @@ do {
       write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
     }
   }
-  if let path = csvPath { write(csv(allPoints), to: path) }
   if runBaseline {
     let results = try baselineComparison(rounds: quick ? 5 : 200)
     printBaseline(results)
@@ -103,6 +105,20 @@ do {
   if runEnsemble {
     try ensembleThroughput(trajectories: quick ? 1000 : 10_000)
   }
+  if runDDE {
+    print("\ndelay-equation suite: MethodOfSteps(method), same tolerance ladder")
+    for problem in try ddeSuite() {
+      let points = try workPrecision(
+        problem, methods: methods, ks: ks, maxRuns: quick ? 3 : 20, budget: quick ? 0.02 : 0.3)
+      printTable(problem, points)
+      allPoints += points
+      if let dir = svgDirectory {
+        write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
+      }
+    }
+    try ddeOverhead(rounds: quick ? 3 : 30)
+  }
+  if let path = csvPath { write(csv(allPoints), to: path) }
 } catch {
   print("error: \(error)")
   exit(1)

@@ -8,6 +8,9 @@ import DiffEqBase
 /// sol(5.5)   // the method's interpolant; before t₀ the problem's history
 /// ```
 ///
+/// With `import DifferentialEquations`, `alg` may be left out: `DefaultDDEAlgorithm` then
+/// picks the ODE method by tolerance.
+///
 /// The options are those of the ODE `solve` with the same defaults; `tstops` are added to
 /// the discontinuities the method of steps tracks itself. Invalid input throws a
 /// ``DiffEqError`` naming the field; a solver failure returns the partial solution with a

@@ -1,3 +1,4 @@
+import DiffEqProblemLibrary
 import DiffEqTestSupport
 import DifferentialEquations
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// "dde_constant_1delay", from DDEProblemLibrary.jl's `prob_dde_constant_1delay_ip`).
 @Suite("Constant lag: u′ = −u(t − 1)")
 struct ConstantLagTests {
-  static let exact10 = 19223.0 / 362880.0
+  static let exact10 = ConstantDelay.reference10
 
   static func problem() -> DDEProblem<InPlaceDDEFunction<[Double], Void>> {
     // The spelling: history as an argument, f as the trailing closure.
@@ -20,25 +21,11 @@ struct ConstantLagTests {
     }
   }
 
-  /// The exact solution: `u = Σ_{k=0}^{⌊t⌋} (−1)ᵏ (t − k)ᵏ / k!` for `t ≥ 0` (the term `k`
-  /// enters at `t = k`, where `u⁽ᵏ⁾` jumps).
-  static func exact(_ t: Double) -> Double {
-    var sum = 0.0
-    var k = 0
-    while Double(k) <= t {
-      var term = 1.0
-      for i in 0..<k { term *= -(t - Double(k)) / Double(i + 1) }
-      sum += term
-      k += 1
-    }
-    return sum
-  }
-
   @Test("the exact solution reproduces the shared reference u(10) = 19223/362880")
   func exactSolution() {
-    #expect(abs(Self.exact(10) - Self.exact10) <= 1e-13)
-    #expect(Self.exact(0.5) == 1)
-    #expect(abs(Self.exact(1.5) - 0.5) <= 1e-15)
+    #expect(abs(ConstantDelay.exact(10) - Self.exact10) <= 1e-13)
+    #expect(ConstantDelay.exact(0.5) == 1)
+    #expect(abs(ConstantDelay.exact(1.5) - 0.5) <= 1e-15)
   }
 
   @Test(
@@ -83,12 +70,21 @@ struct ConstantLagTests {
     var worst = 0.0
     for i in 0...200 {
       let t = 10.0 * Double(i) / 200
-      worst = max(worst, abs(sol(t)[0] - Self.exact(t)))
+      worst = max(worst, abs(sol(t)[0] - ConstantDelay.exact(t)))
     }
     #expect(worst <= 1e-9, "max error of sol(t): \(worst)")
     #expect(sol(-0.5)[0] == 0)
     // u′ = −u(t − 1): on (1, 2) u′ = −1.
     #expect(abs(sol(1.5, derivative: 1)[0] + 1) <= 1e-8)
+  }
+
+  @Test("the model type of the problem library gives the same solution as the closure")
+  func modelType() throws {
+    let closure = try solve(Self.problem(), MethodOfSteps(Tsit5()), abstol: 1e-8, reltol: 1e-8)
+    let model = try solve(
+      ConstantDelay.problem(), MethodOfSteps(Tsit5()), abstol: 1e-8, reltol: 1e-8)
+    #expect(closure.t == model.t)
+    #expect(closure.u == model.u)
   }
 
   @Test("constrained: steps never exceed the lag and need no fixed-point iteration")

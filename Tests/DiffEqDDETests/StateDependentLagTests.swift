@@ -1,3 +1,4 @@
+import DiffEqProblemLibrary
 import DiffEqTestSupport
 import DifferentialEquations
 import Testing
@@ -18,26 +19,12 @@ import Testing
 /// ```
 ///
 /// The deviating argument `exp(1 − u₂) = exp(1 − 1/t)` depends on the state; the lag
-/// `t − exp(1 − u₂)` vanishes at `t = 1`.
+/// `t − exp(1 − u₂)` vanishes at `t = 1`. The model is `NevesD1` of the problem library.
 @Suite("State-dependent lag: DDETST D1")
 struct StateDependentLagTests {
-  static func problem() -> DDEProblem<InPlaceDDEFunction<[Double], Void>> {
-    // The spelling: history as an argument, f as the trailing closure.
-    // swift-format-ignore: OnlyOneTrailingClosureArgument
-    DDEProblem(
-      u0: [log(0.1), 10.0], history: { p, t in [log(t), 1 / t] }, tspan: (0.1, 5.0), p: (),
-      dependentLags: [{ u, p, t in t - exp(1 - u[1]) }]
-    ) { du, u, h, p, t in
-      let s = exp(1 - u[1])
-      du[0] = u[1]
-      du[1] = -h(s, index: 1) * u[1] * u[1] * s
-    }
-  }
-
   /// Significant digits of `y` against `(log t, 1/t)`.
   static func digits(_ y: [Double], at t: Double) -> Double {
-    let exact = [log(t), 1 / t]
-    let worst = zip(y, exact).map { abs($0 - $1) / abs($1) }.max()!
+    let worst = zip(y, NevesD1.exact(t)).map { abs($0 - $1) / abs($1) }.max()!
     return -log10(worst)
   }
 
@@ -45,7 +32,7 @@ struct StateDependentLagTests {
   func accuracy(_ name: String) throws {
     let method = try #require(RKMethods.all.first { $0.name == name })
     let sol = try solve(
-      Self.problem(), MethodOfSteps(ExplicitRK(method.algorithm)), abstol: 1e-8, reltol: 1e-8)
+      NevesD1.problem(), MethodOfSteps(ExplicitRK(method.algorithm)), abstol: 1e-8, reltol: 1e-8)
     #expect(sol.retcode == .success)
     #expect(sol.t.last == 5.0)
     let end = Self.digits(sol.u.last!, at: 5)
@@ -64,7 +51,7 @@ struct StateDependentLagTests {
   @Test("the propagated discontinuity is located and becomes a step boundary")
   func locatesDiscontinuity() throws {
     let sol = try solve(
-      Self.problem(), MethodOfSteps(Tsit5()), abstol: 1e-10, reltol: 1e-10)
+      NevesD1.problem(), MethodOfSteps(Tsit5()), abstol: 1e-10, reltol: 1e-10)
     let expected = 1 / (1 + log(10.0))
     let located = try #require(sol.events.first { $0.callback == "dependent-lag discontinuity" })
     #expect(abs(located.t - expected) <= 1e-9, "located at \(located.t), expected \(expected)")
