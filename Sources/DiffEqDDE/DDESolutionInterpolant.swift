@@ -18,7 +18,7 @@ struct DDESolutionInterpolant<Step: ODEInterpolant>: ODEInterpolant {
   }
 
   /// The method's interpolant order.
-  @usableFromInline var order: Int { steps.steps[0].order }
+  @usableFromInline var order: Int { steps.accepted.order }
 
   /// `u(t)` or `u′(t)`: the history before `t₀`, otherwise the step containing `t`.
   @usableFromInline
@@ -31,7 +31,22 @@ struct DDESolutionInterpolant<Step: ODEInterpolant>: ODEInterpolant {
   /// In place (serialised: a step's lazy stages, evaluated on first use, read the history).
   @usableFromInline
   func evaluate(at t: Double, derivative: Int, into out: inout State) {
-    storage.solutionLock.withLock { _ in storage.evaluate(at: t, derivative: derivative, into: &out)
+    storage.solutionLock.withLock { _ in
+      storage.evaluate(at: t, derivative: derivative, into: &out)
+    }
+  }
+
+  /// Number of steps.
+  @usableFromInline var stepCount: Int { steps.starts.count }
+
+  /// The polynomial of step `step` at `t`.
+  @usableFromInline
+  func evaluate(step: Int, at t: Double, derivative: Int, into out: inout State) {
+    storage.solutionLock.withLock { _ in
+      let outer = storage.stepEnd
+      storage.stepEnd = steps.ends[step]
+      steps.accepted.evaluate(step: step, at: t, derivative: derivative, into: &out)
+      storage.stepEnd = outer
     }
   }
 }

@@ -34,7 +34,8 @@ struct MethodOfStepsSolve<F: DDEFunction, Algorithm: ODEStepperProvider>: ODESte
       t0: t0, tEnd: tf, u0: problem.u0, constantLags: problem.constantLags,
       neutral: problem.neutral, maxOrder: inner.order,
       initialHistory: { out, s, derivative in history(&out, p, s, derivative) })
-    let steps = StepHistory<S.Interpolant>(direction: storage.direction)
+    let f = DDEODEFunction(problem.f, history: DDEHistory(storage))
+    let steps = StepHistory(inner.makeInterpolant(f, p), direction: storage.direction)
     storage.evaluateAccepted = { [unowned storage] s, derivative, depth, leftLimit, out in
       steps.evaluate(
         at: s, derivative: derivative, depth: depth, leftLimit: leftLimit, storage: storage,
@@ -58,7 +59,6 @@ struct MethodOfStepsSolve<F: DDEFunction, Algorithm: ODEStepperProvider>: ODESte
       callbacks = callbacks.adding(
         dependentLagDiscontinuities(problem.dependentLags, storage: storage))
     }
-    let f = DDEODEFunction(problem.f, history: DDEHistory(storage))
     let stepper = MethodOfStepsStepper(
       inner, storage: storage, steps: steps, maxIterations: settings.maxFixedPointIterations,
       tolerance: settings.fixedPointTolerance, prototype: problem.u0)
@@ -70,7 +70,7 @@ struct MethodOfStepsSolve<F: DDEFunction, Algorithm: ODEStepperProvider>: ODESte
     })
     storage.beginStep(at: integrator.t, u: integrator.u)
     solution.algorithm = settings.name
-    if options.dense ?? options.saveAt.isEmpty, !steps.steps.isEmpty {
+    if options.dense ?? options.saveAt.isEmpty, !steps.isEmpty {
       solution.interpolant = DDESolutionInterpolant(storage: storage, steps: steps)
     }
     return solution

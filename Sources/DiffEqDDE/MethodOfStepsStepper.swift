@@ -37,9 +37,6 @@ public struct MethodOfStepsStepper<Inner: ODEStepper>: ODEStepper {
   @usableFromInline var stepU: State
   /// The previous iterate's `uₙ₊₁`.
   @usableFromInline var previous: State
-  /// An empty dense output made with the right-hand side and parameters of the current step,
-  /// which the step is recorded into when accepted.
-  @usableFromInline var fresh: Interpolant?
   /// Whether the last accepted step ended on a tracked discontinuity.
   @usableFromInline var restartAtDiscontinuity = false
   /// Scratch for the evaluation that computes a step's lazy stages.
@@ -78,7 +75,11 @@ public struct MethodOfStepsStepper<Inner: ODEStepper>: ODEStepper {
   public mutating func initialize<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, u: State, stats: inout SolverStats
   ) where F.State == State {
-    if storage.hasAcceptedSteps { trackRestart(at: t, u: u) }
+    if storage.hasAcceptedSteps {
+      trackRestart(at: t, u: u)
+      // A callback may have changed p: steps recorded from now on use the new one.
+      inner.updateParameters(of: &steps.accepted, f, p)
+    }
     restartAtDiscontinuity = false
     storage.beginStep(at: t, u: u)
     inner.initialize(f, p, t: t, u: u, stats: &stats)
@@ -122,7 +123,6 @@ public struct MethodOfStepsStepper<Inner: ODEStepper>: ODEStepper {
     stepT = t
     stepDt = dt
     stepU.assign(u)
-    if fresh == nil { fresh = inner.makeInterpolant(f, p) }
     var eest = inner.step(
       f, p, t: t, dt: dt, u: u, unew: &unew, errorNorm: errorNorm, computeError: computeError,
       stats: &stats)
@@ -198,15 +198,16 @@ public struct MethodOfStepsStepper<Inner: ODEStepper>: ODEStepper {
   /// itself).
   @inlinable
   public mutating func acceptStep() {
-    if var one = fresh {
-      fresh = nil
-      inner.record(into: &one, t: stepT, dt: stepDt, uprev: stepU)
-      if abs(stepDt) >= storage.smallestLag {
-        one.evaluate(at: stepT + stepDt / 2, derivative: 0, into: &probe)
-      }
-      steps.append(one, from: stepT, to: stepT + stepDt)
-      storage.hasAcceptedSteps = true
+    inner.record(into: &steps.accepted, t: stepT, dt: stepDt, uprev: stepU)
+    if abs(stepDt) >= storage.smallestLag {
+      let outer = storage.stepEnd
+      storage.stepEnd = stepT + stepDt
+      steps.accepted.evaluate(
+        step: steps.starts.count, at: stepT + stepDt / 2, derivative: 0, into: &probe)
+      storage.stepEnd = outer
     }
+    steps.noteStep(from: stepT, to: stepT + stepDt)
+    storage.hasAcceptedSteps = true
     restartAtDiscontinuity = storage.isDiscontinuity(stepT + stepDt)
     inner.acceptStep()
   }
@@ -217,7 +218,6 @@ public struct MethodOfStepsStepper<Inner: ODEStepper>: ODEStepper {
     stepU = prototype.zeroed()
     previous = prototype.zeroed()
     probe = prototype.zeroed()
-    fresh = nil
     restartAtDiscontinuity = false
   }
 }

@@ -1,73 +1,80 @@
 import DiffEqBase
 
-/// The accepted steps of a method-of-steps solve, one single-step dense output each, and the
-/// current step's latest fixed-point iterate.
+/// The accepted steps of a method-of-steps solve (the method's own dense output, grown step
+/// by step as for an ODE) and the current step's latest fixed-point iterate.
 ///
-/// Keeping each step in its own interpolant lets a step's lazily evaluated dense-output
-/// stages (Vern, BS5, DP8) be computed before the step joins the history, while queries
-/// inside it still read an older approximation: a step never asks itself for its own values.
+/// A step's lazily evaluated dense-output stages (Vern, BS5, DP8) may read the history
+/// inside the step itself when a lag is shorter than it. Such a step is recorded, its lazy
+/// stages evaluated while queries inside it still read an older approximation (the step is
+/// not yet in ``starts``, and steps are evaluated by index), and only then noted: a step
+/// never asks itself for its own values.
 @usableFromInline
 final class StepHistory<Interpolant: ODEInterpolant>: @unchecked Sendable {
+  /// The accepted steps' dense output.
+  @usableFromInline var accepted: Interpolant
   /// Start times of the accepted steps.
   @usableFromInline var starts: [Double] = []
   /// End times of the accepted steps (of the whole step, also when an event cut it short).
   @usableFromInline var ends: [Double] = []
-  /// The accepted steps, one interpolant each.
-  @usableFromInline var steps: [Interpolant] = []
   /// The current step's previous fixed-point iterate.
   @usableFromInline var provisional: Interpolant?
   /// `+1` forwards in time, `−1` backwards.
   @usableFromInline let direction: Double
 
-  /// An empty history for a solve in `direction`.
+  /// An empty history (`accepted` has no steps) for a solve in `direction`.
   @usableFromInline
-  init(direction: Double) {
+  init(_ accepted: Interpolant, direction: Double) {
+    self.accepted = accepted
     self.direction = direction
   }
 
-  /// Index of the accepted step containing `s` (the last step whose start is at or before
-  /// `s`; the first or last outside the span).
-  /// With `leftLimit`, a step starting at `s` (to the rounding of a stage time) is passed
-  /// over for the one before it.
+  /// Whether any step was accepted.
   @inlinable
-  func stepIndex(containing s: Double, leftLimit: Bool = false) -> Int {
+  var isEmpty: Bool { starts.isEmpty }
+
+  /// Index of the accepted step containing `s` (the last step whose start is at or before
+  /// `s`; the first or last outside the span), as the dense output's own search finds it.
+  @inlinable
+  func stepIndex(containing s: Double) -> Int {
     var lo = 0
     var hi = starts.count
     while hi - lo > 1 {
       let mid = (lo + hi) / 2
       if (starts[mid] - s) * direction <= 0 { lo = mid } else { hi = mid }
     }
-    if leftLimit && lo > 0 && abs(s - starts[lo]) <= 16 * Swift.max(abs(s), 1).ulp {
-      lo -= 1
-    }
     return lo
   }
 
-  /// Writes the accepted steps' value (or derivative) at `s` into `out` (the left limit at a
-  /// step boundary with `leftLimit`). Past
-  /// ``HistoryStorage/maxDepth`` nested queries, the step before the one containing `s` is
-  /// extrapolated instead (only a lag collapsing inside a step gets there).
+  /// Writes the accepted steps' value (or derivative) at `s` into `out`.
   ///
-  /// While the step's polynomial is evaluated, `storage.stepEnd` is that step's end: lazy
-  /// dense-output stages it computes at its end read one-sided limits like its own stages.
+  /// With `leftLimit`, at the start of a step (to the rounding of a stage time) the step
+  /// before is evaluated at its end instead: the left limit, where the solution jumps.
+  /// Past ``HistoryStorage/maxDepth`` nested queries (only a lag collapsing inside a step
+  /// gets there) the same is done to stop the recursion. While a step's polynomial is
+  /// evaluated, `storage.stepEnd` is that step's end, so the lazy dense-output stages it
+  /// computes at its end read one-sided limits like its own stages.
   @inlinable
   func evaluate(
     at s: Double, derivative: Int, depth: Int, leftLimit: Bool = false,
     storage: HistoryStorage<Interpolant.State>, into out: inout Interpolant.State
   ) {
-    var i = stepIndex(containing: s, leftLimit: leftLimit)
-    if depth > HistoryStorage<Interpolant.State>.maxDepth && i > 0 { i -= 1 }
+    var i = stepIndex(containing: s)
+    var at = s
+    let atStart = i > 0 && abs(s - starts[i]) <= 16 * Swift.max(abs(s), 1).ulp
+    if i > 0 && ((leftLimit && atStart) || depth > HistoryStorage<Interpolant.State>.maxDepth) {
+      at = direction > 0 ? starts[i].nextDown : starts[i].nextUp
+      i -= 1
+    }
     let outer = storage.stepEnd
     storage.stepEnd = ends[i]
-    steps[i].evaluate(at: s, derivative: derivative, into: &out)
+    accepted.evaluate(step: i, at: at, derivative: derivative, into: &out)
     storage.stepEnd = outer
   }
 
-  /// Appends an accepted step from `start` to `end`.
+  /// Notes that a step from `start` to `end` was appended to ``accepted``.
   @inlinable
-  func append(_ step: Interpolant, from start: Double, to end: Double) {
+  func noteStep(from start: Double, to end: Double) {
     starts.append(start)
     ends.append(end)
-    steps.append(step)
   }
 }

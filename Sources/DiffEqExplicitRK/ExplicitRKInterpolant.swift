@@ -82,7 +82,14 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
   /// stored stages in place: nothing is allocated once the step's lazy stages exist.
   public func evaluate(at t: Double, derivative: Int, into out: inout State) {
     precondition(!times.isEmpty, "the solve recorded no steps")
-    let lo = stepIndex(containing: t)
+    evaluate(step: stepIndex(containing: t), at: t, derivative: derivative, into: &out)
+  }
+
+  /// Number of steps recorded.
+  public var stepCount: Int { times.count }
+
+  /// The polynomial of step `lo` at `t` (extrapolated outside the step) into `out`.
+  public func evaluate(step lo: Int, at t: Double, derivative: Int, into out: inout State) {
     let h = steps[lo]
     let theta = (t - times[lo]) / h
     let s = tableau.stageCount

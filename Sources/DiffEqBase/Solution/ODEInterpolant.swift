@@ -18,6 +18,14 @@ public protocol ODEInterpolant<State>: Sendable {
   /// state's shape). Interpolants that can, do this without allocating: the history of a
   /// delay equation is read this way inside every step.
   func evaluate(at t: Double, derivative: Int, into out: inout State)
+
+  /// Number of steps recorded.
+  var stepCount: Int { get }
+
+  /// Writes the polynomial of step `step` (0-based, in integration order) at `t` into `out`,
+  /// extrapolated when `t` is outside that step: for a caller that must choose the step
+  /// (the history of a delay equation evaluates a step before its successor is complete).
+  func evaluate(step: Int, at t: Double, derivative: Int, into out: inout State)
 }
 
 extension ODEInterpolant {
