@@ -24,7 +24,7 @@ while let argument = arguments.next() {
   case "--quick": quick = true
   case "--csv": csvPath = arguments.next()
   case "--svg": svgDirectory = arguments.next()
-  case "--filter": filters = (arguments.next() ?? "").split(separator: ",").map(String.init)
+  case "--filter": filters += (arguments.next() ?? "").split(separator: ",").map(String.init)
   case "--profile": profileCase = arguments.next()
   case "--dde": filters.append("dde")
   case "--help", "-h":
@@ -62,11 +62,12 @@ let methods = allMethods.filter {
     && (methodWords.isEmpty || matches($0.name, methodWords))
 }
 let ks = quick ? [4, 8] : Array(3...10)
-let runWorkPrecision = filters.isEmpty || !methodWords.isEmpty || !problemWords.isEmpty
+let runDDE = filters.isEmpty || filters.contains { $0.lowercased() == "dde" }
+let runWorkPrecision =
+  filters.isEmpty || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE)
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
 let runEnsemble = filters.isEmpty || matches("ensemble", filters)
-let runDDE = filters.isEmpty || filters.contains { $0.lowercased() == "dde" }
 
 if let profileCase {
   do {
@@ -107,7 +108,8 @@ do {
   }
   if runDDE {
     print("\ndelay-equation suite: MethodOfSteps(method), same tolerance ladder")
-    for problem in try ddeSuite() {
+    for problem in try ddeSuite()
+    where problemWords.isEmpty || matches(problem.name, problemWords) {
       let points = try workPrecision(
         problem, methods: methods, ks: ks, maxRuns: quick ? 3 : 20, budget: quick ? 0.02 : 0.3)
       printTable(problem, points)

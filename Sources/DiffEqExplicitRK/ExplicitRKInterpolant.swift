@@ -80,6 +80,7 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
 
   /// Writes the interpolated state or its first derivative at `t` into `out`, reading the
   /// stored stages in place: nothing is allocated once the step's lazy stages exist.
+  @inlinable
   public func evaluate(at t: Double, derivative: Int, into out: inout State) {
     precondition(!times.isEmpty, "the solve recorded no steps")
     evaluate(step: stepIndex(containing: t), at: t, derivative: derivative, into: &out)
@@ -89,6 +90,7 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
   public var stepCount: Int { times.count }
 
   /// The polynomial of step `lo` at `t` (extrapolated outside the step) into `out`.
+  @inlinable
   public func evaluate(step lo: Int, at t: Double, derivative: Int, into out: inout State) {
     let h = steps[lo]
     let theta = (t - times[lo]) / h
@@ -98,18 +100,26 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
     let first = lo * s
     withUnsafeTemporaryAllocation(of: Double.self, capacity: total) { weights in
       tableau.denseWeights(theta: theta, derivative: derivative, into: weights)
-      let u0 = states[lo]
-      for idx in 0..<u0.count {
-        var acc = 0.0
-        for j in 0..<s { acc += weights[j] * Double(stages[first + j][idx]) }
-        for j in s..<total { acc += weights[j] * Double(extra[j - s][idx]) }
-        out[idx] = derivative == 0 ? u0[idx] + State.Scalar(h * acc) : State.Scalar(acc)
+      // Stage by stage (one stage vector in hand at a time), summing Σⱼ bⱼ(θ) kⱼ in `out`.
+      let n = out.count
+      for idx in 0..<n { out[idx] = 0 }
+      for j in 0..<total {
+        let w = weights[j]
+        let k = j < s ? stages[first + j] : extra[j - s]
+        // Get and set, not `+=`: a generic `_modify` accessor can allocate its coroutine
+        // frame where the call is not specialised.
+        for idx in 0..<n { out[idx] = out[idx] + State.Scalar(w) * k[idx] }
+      }
+      if derivative == 0 {
+        let u0 = states[lo]
+        for idx in 0..<n { out[idx] = u0[idx] + State.Scalar(h) * out[idx] }
       }
     }
   }
 
   /// The last step whose start is at or before `t` in the integration direction (the first
   /// or last step when `t` is outside the span: its polynomial is extrapolated).
+  @usableFromInline
   func stepIndex(containing t: Double) -> Int {
     let dir = steps[0] > 0 ? 1.0 : -1.0
     var lo = 0
@@ -123,6 +133,7 @@ public struct ExplicitRKInterpolant<State: StateVector>: ODEInterpolant {
 
   /// The extra dense-output stages of step `index`, from its stored stages and the
   /// right-hand side in force for that step.
+  @usableFromInline
   func computeLazyStages(_ index: Int) -> [State] {
     let f = rhs.last { $0.firstStep <= index }!.f
     let s = tableau.stageCount
