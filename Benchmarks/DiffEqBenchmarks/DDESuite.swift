@@ -17,7 +17,36 @@ func ddeSolver<F: DDEFunction>(_ problem: DDEProblem<F>) -> (ExplicitRK, Double,
 
 /// u′ = −u(t − 1) (exact), Mackey–Glass (reference computed here), Neves' state-dependent
 /// D1 (exact) and Hayashi's neutral H2 (exact).
-func ddeSuite() throws -> [BenchmarkProblem] {
+func ddeSuite(including include: (String) -> Bool) throws -> [BenchmarkProblem] {
+  var problems: [BenchmarkProblem] = []
+  if include("DDE-constant") {
+    problems.append(
+      BenchmarkProblem(
+        name: "DDE-constant",
+        referenceSource: "u′ = −u(t − 1) to t = 10: exact 19223/362880 (problems.json)",
+        reference: [ConstantDelay.reference10], solve: ddeSolver(ConstantDelay.problem())))
+  }
+  if include("MackeyGlass") { problems.append(try mackeyGlassBenchmark()) }
+  if include("DDE-statedep") {
+    problems.append(
+      BenchmarkProblem(
+        name: "DDE-statedep",
+        referenceSource:
+          "DDETST D1 (Neves 1975), state-dependent lag, to t = 5: exact (log t, 1/t)",
+        reference: NevesD1.exact(5), solve: ddeSolver(NevesD1.problem())))
+  }
+  if include("DDE-neutral") {
+    problems.append(
+      BenchmarkProblem(
+        name: "DDE-neutral",
+        referenceSource: "DDETST H2 (Hayashi 1996), neutral, to t = π/2: exact sin t = 1",
+        reference: [1.0], solve: ddeSolver(HayashiH2.problem(tEnd: Double.pi / 2))))
+  }
+  return problems
+}
+
+/// Mackey–Glass with its reference (computed here: the most expensive part of the suite).
+func mackeyGlassBenchmark() throws -> BenchmarkProblem {
   let mackeyGlass = MackeyGlass.problem()
   // No published high-precision value: Vern9 at abstol = reltol = 1e-14, checked against
   // DP8 at the same tolerance.
@@ -29,25 +58,11 @@ func ddeSuite() throws -> [BenchmarkProblem] {
     dense: false)
   let mgRef = mgVern9.u.last!
   let mgAgreement = abs(mgRef[0] - mgDP8.u.last![0]) / abs(mgRef[0])
-  return [
-    BenchmarkProblem(
-      name: "DDE-constant",
-      referenceSource: "u′ = −u(t − 1) to t = 10: exact 19223/362880 (problems.json)",
-      reference: [ConstantDelay.reference10], solve: ddeSolver(ConstantDelay.problem())),
-    BenchmarkProblem(
-      name: "MackeyGlass",
-      referenceSource:
-        "DDETST A1 to t = 500: MethodOfSteps(Vern9) at 1e-14 (agrees with DP8 at 1e-14 to \(format("%.1e", mgAgreement)))",
-      reference: mgRef, solve: ddeSolver(mackeyGlass)),
-    BenchmarkProblem(
-      name: "DDE-statedep",
-      referenceSource: "DDETST D1 (Neves 1975), state-dependent lag, to t = 5: exact (log t, 1/t)",
-      reference: NevesD1.exact(5), solve: ddeSolver(NevesD1.problem())),
-    BenchmarkProblem(
-      name: "DDE-neutral",
-      referenceSource: "DDETST H2 (Hayashi 1996), neutral, to t = π/2: exact sin t = 1",
-      reference: [1.0], solve: ddeSolver(HayashiH2.problem(tEnd: Double.pi / 2))),
-  ]
+  return BenchmarkProblem(
+    name: "MackeyGlass",
+    referenceSource:
+      "DDETST A1 to t = 500: MethodOfSteps(Vern9) at 1e-14 (agrees with DP8 at 1e-14 to \(format("%.1e", mgAgreement)))",
+    reference: mgRef, solve: ddeSolver(mackeyGlass))
 }
 
 /// Lorenz written as a delay equation whose right-hand side never reads the history.

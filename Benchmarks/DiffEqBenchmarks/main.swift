@@ -108,8 +108,9 @@ do {
   }
   if runDDE {
     print("\ndelay-equation suite: MethodOfSteps(method), same tolerance ladder")
-    for problem in try ddeSuite()
-    where problemWords.isEmpty || matches(problem.name, problemWords) {
+    for problem in try ddeSuite(including: {
+      problemWords.isEmpty || matches($0, problemWords)
+    }) {
       let points = try workPrecision(
         problem, methods: methods, ks: ks, maxRuns: quick ? 3 : 20, budget: quick ? 0.02 : 0.3)
       printTable(problem, points)

@@ -10,8 +10,15 @@ import DiffEqBase
 /// never asks itself for its own values.
 @usableFromInline
 final class StepHistory<Interpolant: ODEInterpolant>: @unchecked Sendable {
+  /// The accepted steps' dense output, kept at a fixed address: read in place by every
+  /// history look-up (a stored property of a class would be copied out, with a retain of
+  /// each of its arrays, for every call).
+  @usableFromInline let acceptedStorage: UnsafeMutablePointer<Interpolant>
   /// The accepted steps' dense output.
-  @usableFromInline var accepted: Interpolant
+  @inlinable var accepted: Interpolant {
+    unsafeAddress { UnsafePointer(acceptedStorage) }
+    unsafeMutableAddress { acceptedStorage }
+  }
   /// Start times of the accepted steps.
   @usableFromInline var starts: [Double] = []
   /// End times of the accepted steps (of the whole step, also when an event cut it short).
@@ -24,8 +31,14 @@ final class StepHistory<Interpolant: ODEInterpolant>: @unchecked Sendable {
   /// An empty history (`accepted` has no steps) for a solve in `direction`.
   @usableFromInline
   init(_ accepted: Interpolant, direction: Double) {
-    self.accepted = accepted
+    acceptedStorage = .allocate(capacity: 1)
+    acceptedStorage.initialize(to: accepted)
     self.direction = direction
+  }
+
+  deinit {
+    acceptedStorage.deinitialize(count: 1)
+    acceptedStorage.deallocate()
   }
 
   /// Whether any step was accepted.
