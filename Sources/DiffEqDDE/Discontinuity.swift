@@ -6,14 +6,16 @@
 /// at `ξ` reappears where a lag maps back onto it — at `ξ + τ` for a constant lag `τ`, and
 /// where `t − τ(u(t), p, t) = ξ` for a dependent one — one order smoother (the same order for
 /// neutral equations), and is followed while its order is at most the method's.
-public struct Discontinuity: Sendable, Equatable {
+@usableFromInline
+struct Discontinuity: Sendable, Equatable {
   /// When.
-  public var t: Double
+  @usableFromInline var t: Double
   /// The order of the derivative that jumps.
-  public var order: Int
+  @usableFromInline var order: Int
 
   /// A discontinuity at `t` of order `order`.
-  public init(t: Double, order: Int) {
+  @usableFromInline
+  init(t: Double, order: Int) {
     self.t = t
     self.order = order
   }

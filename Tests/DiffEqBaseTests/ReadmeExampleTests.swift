@@ -22,6 +22,26 @@ struct ReadmeExampleTests {
     #expect(sol.algorithm == "Tsit5")
   }
 
+  @Test("delay equation: the issue's spelling, MethodOfSteps and the default method")
+  func delayEquation() throws {
+    // swift-format-ignore: OnlyOneTrailingClosureArgument
+    let prob = DDEProblem(
+      u0: [1.0], history: { p, t in [0.0] }, tspan: (0.0, 10.0), p: (), constantLags: [1.0]
+    ) { du, u, h, p, t in
+      du[0] = -h(t - 1.0)[0]
+    }
+    let sol = try solve(prob, MethodOfSteps(Tsit5()), abstol: 1e-10, reltol: 1e-10)
+    #expect(sol.retcode == .success)
+    #expect(abs(sol.u.last![0] - 19223.0 / 362880.0) <= 1e-10)
+    #expect(sol(9.5).count == 1)
+    #expect(sol(-0.5)[0] == 0)
+    let auto = try solve(prob, reltol: 1e-8)
+    #expect(auto.algorithm == "MethodOfSteps(Vern7)")
+    #expect(DefaultDDEAlgorithm().choice(reltol: 1e-8) == auto.algorithm)
+    #expect(try solve(prob).algorithm == "MethodOfSteps(Tsit5)")
+    #expect(try solve(prob, abstol: 1e-13, reltol: 1e-13).algorithm == "MethodOfSteps(Vern9)")
+  }
+
   @Test("StaticVector with an out-of-place closure")
   func staticVector() throws {
     let u0 = StaticVector<3, Double>([1, 0, 0])
