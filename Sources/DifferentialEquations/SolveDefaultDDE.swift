@@ -3,7 +3,7 @@
 /// of `solve(prob, alg, …)`.
 ///
 /// ```swift
-/// let sol = try solve(prob, reltol: 1e-8)   // MethodOfSteps(Vern7)
+/// let sol = try solve(prob, reltol: 1e-8)   // MethodOfSteps(Tsit5)
 /// ```
 @inlinable
 public func solve<F: DDEFunction>(
