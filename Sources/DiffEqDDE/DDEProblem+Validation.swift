@@ -2,7 +2,8 @@ import DiffEqBase
 
 extension DDEProblem {
   /// Checks what is particular to a delay equation, once before a solve, and throws a
-  /// ``DiffEqError`` naming the field and the fix: every constant lag finite and positive;
+  /// ``DiffEqError`` naming the field and the fix: a forward span; every constant lag finite
+  /// and positive; the history's discontinuities before `t₀`;
   /// the history of `u0`'s size and finite (sampled at `t₀` and the largest constant lag
   /// before it); every
   /// dependent lag finite and non-negative at `(u₀, p, t₀)`; a neutral problem's history
@@ -19,6 +20,18 @@ extension DDEProblem {
     let (t0, tf) = tspan
     // The ODE integrator's validation names these fields.
     guard t0.isFinite, tf.isFinite, t0 != tf, u0.count > 0 else { return }
+    if tf < t0 {
+      throw DiffEqError(
+        field: "tspan",
+        message:
+          "(\(t0), \(tf)) runs backwards; a delay equation's history lies behind t₀, so integrate forwards"
+      )
+    }
+    for (i, time) in historyDiscontinuities.enumerated() where !(time < t0) || !time.isFinite {
+      throw DiffEqError(
+        field: "historyDiscontinuities",
+        message: "entry \(i) is \(time); give finite times before t₀ = \(t0)")
+    }
     let direction = tf > t0 ? 1.0 : -1.0
     // At t₀, and one (largest) constant lag back, where f certainly reads it.
     let samples = [t0] + (constantLags.max().map { [t0 - $0 * direction] } ?? [])

@@ -42,6 +42,9 @@ public struct DDEProblem<F: DDEFunction>: Sendable {
   public var dependentLags: [@Sendable (F.State, F.Parameters, Double) -> Double]
   /// Whether `f` reads past derivatives `u′(t − τ)` (a neutral equation).
   public var neutral: Bool
+  /// Times before `t₀` where the history jumps: they propagate into the solution like the
+  /// jump at `t₀` (DifferentialEquations.jl's `d_discontinuities`).
+  public var historyDiscontinuities: [Double] = []
   /// The history as given, when it returns states (so validation can check their size).
   @usableFromInline var historyValue: (@Sendable (F.Parameters, Double) -> F.State)?
 

@@ -26,10 +26,9 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
   /// The problem's history before `t₀`, with `p` bound: `(out, s, derivative)`.
   @usableFromInline let initialHistory: (inout State, Double, Int) -> Void
   /// Evaluates the accepted steps (set by the solve for its interpolant type).
-  /// Arguments: time, derivative order, nesting depth, whether to take the left limit at a
-  /// step boundary.
-  @usableFromInline var evaluateAccepted: (Double, Int, Int, Bool, inout State) -> Void = {
-    _, _, _, _, _ in
+  /// Arguments: time, derivative order, nesting depth.
+  @usableFromInline var evaluateAccepted: (Double, Int, Int, inout State) -> Void = {
+    _, _, _, _ in
   }
   /// Evaluates the current step's previous iterate; `nil` before the first iterate.
   @usableFromInline var evaluateProvisional: ((Double, Int, inout State) -> Void)?
@@ -42,8 +41,8 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
   /// The time at which `f` is being evaluated (set around each call of `f`).
   @usableFromInline var evaluationTime: Double
   /// End of the step being computed (NaN outside a step). Queries made by `f` at the step's
-  /// end take one-sided limits from the left: the step's solution is smooth up to its end
-  /// even when the end maps through a lag onto a jump (at `t₀`, or a restart).
+  /// end take one-sided limits from the left, those at its start from the right: the step's
+  /// solution is smooth on the closed step even when an end maps through a lag onto a jump.
   @usableFromInline var stepEnd = Double.nan
   /// Whether a query of the current step fell inside it (a lag shorter than the step).
   @usableFromInline var queriedAhead = false
@@ -107,25 +106,30 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
   func evaluate(at s: Double, derivative: Int, into out: inout State) {
     let lag = (evaluationTime - s) * direction
     if lag < smallestLag { smallestLag = lag }
-    let leftLimit = evaluationTime == stepEnd
-    // At the step's end, s = t + h − τ may miss t₀ by the rounding of t + h.
+    // One-sided limits where the solution may jump (at t₀, at a jump of the history, at a
+    // restart): a query made at the step's end reads the left limit, one made at its start
+    // the right limit. `s = t + c·h − τ` carries the rounding of `t + c·h`, so the query
+    // point is moved by a few units in the last place to the side wanted.
     let roundoff = 16 * Swift.max(abs(evaluationTime), abs(s)).ulp
-    if (s - t0) * direction < 0 || (leftLimit && (s - t0) * direction <= roundoff) {
-      initialHistory(&out, s, derivative)
+    let at =
+      evaluationTime == stepEnd
+      ? s - roundoff * direction : evaluationTime == stepStart ? s + roundoff * direction : s
+    if (at - t0) * direction < 0 {
+      initialHistory(&out, at, derivative)
       return
     }
     depth += 1
     defer { depth -= 1 }
     let inside = (s - stepStart) * direction <= 0
     if inside && hasAcceptedSteps {
-      evaluateAccepted(s, derivative, depth, leftLimit, &out)
+      evaluateAccepted(at, derivative, depth, &out)
       return
     }
     if !inside { queriedAhead = true }
     if let evaluateProvisional, depth <= Self.maxDepth {
       evaluateProvisional(s, derivative, &out)
     } else if hasAcceptedSteps {
-      evaluateAccepted(s, derivative, depth, leftLimit, &out)
+      evaluateAccepted(at, derivative, depth, &out)
     } else if derivative == 0 {
       out.assign(stepStartState)
     } else {
@@ -170,9 +174,8 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
   func addDiscontinuity(at t: Double, order: Int) {
     var work = [Discontinuity(t: t, order: order)]
     while let d = work.popLast() {
-      if d.order > maxOrder || (d.t - tEnd) * direction >= 0 || (d.t - t0) * direction < 0 {
-        continue
-      }
+      // Discontinuities of the history before t₀ are tracked (they propagate), never stops.
+      if d.order > maxOrder || (d.t - tEnd) * direction >= 0 { continue }
       let tolerance = 64 * Swift.max(abs(d.t), 1).ulp
       if let i = discontinuities.firstIndex(where: { abs($0.t - d.t) <= tolerance }) {
         if discontinuities[i].order <= d.order { continue }
@@ -182,7 +185,7 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
         discontinuities.append(d)
         let index = sortedTimes.firstIndex { ($0 - d.t) * direction > 0 } ?? sortedTimes.count
         sortedTimes.insert(d.t, at: index)
-        if d.t != t0 { pendingStops.append(d.t) }
+        if (d.t - t0) * direction > 0 { pendingStops.append(d.t) }
       }
       let next = neutral ? d.order : d.order + 1
       for lag in constantLags { work.append(Discontinuity(t: d.t + direction * lag, order: next)) }

@@ -36,10 +36,8 @@ struct MethodOfStepsSolve<F: DDEFunction, Algorithm: ODEStepperProvider>: ODESte
       initialHistory: { out, s, derivative in history(&out, p, s, derivative) })
     let f = DDEODEFunction(problem.f, history: DDEHistory(storage))
     let steps = StepHistory(inner.makeInterpolant(f, p), direction: storage.direction)
-    storage.evaluateAccepted = { [unowned storage] s, derivative, depth, leftLimit, out in
-      steps.evaluate(
-        at: s, derivative: derivative, depth: depth, leftLimit: leftLimit, storage: storage,
-        into: &out)
+    storage.evaluateAccepted = { [unowned storage] s, derivative, depth, out in
+      steps.evaluate(at: s, derivative: derivative, depth: depth, storage: storage, into: &out)
     }
     // The discontinuity at t₀: order 0 when the history does not end at u₀.
     var end = problem.u0.zeroed()
@@ -47,6 +45,7 @@ struct MethodOfStepsSolve<F: DDEFunction, Algorithm: ODEStepperProvider>: ODESte
     var jumps = false
     for i in 0..<end.count where end[i] != problem.u0[i] { jumps = true }
     storage.addDiscontinuity(at: t0, order: jumps ? 0 : 1)
+    for time in problem.historyDiscontinuities { storage.addDiscontinuity(at: time, order: 0) }
 
     var odeOptions = options
     odeOptions.dense = false

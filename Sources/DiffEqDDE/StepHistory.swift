@@ -60,21 +60,18 @@ final class StepHistory<Interpolant: ODEInterpolant>: @unchecked Sendable {
 
   /// Writes the accepted steps' value (or derivative) at `s` into `out`.
   ///
-  /// With `leftLimit`, at the start of a step (to the rounding of a stage time) the step
-  /// before is evaluated at its end instead: the left limit, where the solution jumps.
-  /// Past ``HistoryStorage/maxDepth`` nested queries (only a lag collapsing inside a step
-  /// gets there) the same is done to stop the recursion. While a step's polynomial is
-  /// evaluated, `storage.stepEnd` is that step's end, so the lazy dense-output stages it
-  /// computes at its end read one-sided limits like its own stages.
+  /// While a step's polynomial is evaluated, `storage.stepEnd` is that step's end, so the
+  /// lazy dense-output stages it computes at its end read one-sided limits like its own
+  /// stages. Past ``HistoryStorage/maxDepth`` nested queries (only a lag collapsing inside a
+  /// step gets there) the step before is evaluated at its end instead, to stop the recursion.
   @inlinable
   func evaluate(
-    at s: Double, derivative: Int, depth: Int, leftLimit: Bool = false,
-    storage: HistoryStorage<Interpolant.State>, into out: inout Interpolant.State
+    at s: Double, derivative: Int, depth: Int, storage: HistoryStorage<Interpolant.State>,
+    into out: inout Interpolant.State
   ) {
     var i = stepIndex(containing: s)
     var at = s
-    let atStart = i > 0 && abs(s - starts[i]) <= 16 * Swift.max(abs(s), 1).ulp
-    if i > 0 && ((leftLimit && atStart) || depth > HistoryStorage<Interpolant.State>.maxDepth) {
+    if i > 0 && depth > HistoryStorage<Interpolant.State>.maxDepth {
       at = direction > 0 ? starts[i].nextDown : starts[i].nextUp
       i -= 1
     }

@@ -29,6 +29,10 @@ struct DirectionAndFixedStepTests {
     for (t, u) in zip(sol.t, sol.u) { #expect(abs(u[0] - decayExact(t)) < 1e-5) }
     let stopped = try solve(backwardsDecay, Tsit5(), tstops: [0.6, 0.2])
     #expect(stopped.t.contains(0.6) && stopped.t.contains(0.2))
+    // A stop given twice is visited once (it used to ask for a step of size 0 and fail).
+    let repeated = try solve(backwardsDecay, Tsit5(), tstops: [0.6, 0.2, 0.6])
+    #expect(repeated.retcode == .success)
+    #expect(repeated.t.filter { $0 == 0.6 }.count == 1)
     let linear = try solve(backwardsDecay, Tsit5(), dense: false)
     let (t0, t1) = (linear.t[1], linear.t[2])
     let mid = linear((t0 + t1) / 2)[0]

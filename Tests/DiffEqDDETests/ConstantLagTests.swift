@@ -96,3 +96,47 @@ struct ConstantLagTests {
     #expect(abs(sol.u.last![0] - Self.exact10) <= 1e-7)
   }
 }
+
+/// Discontinuities that do not come from t₀: a callback that kicks the state, and a history
+/// that jumps before t₀. Both problems are linear, so their exact solutions are sums of
+/// shifted copies of the fundamental solution `U = ConstantDelay.exact`.
+@Suite("Constant lag: discontinuities from callbacks and from the history")
+struct PropagatedDiscontinuityTests {
+  @Test("a kick u += 1 at t = 2.5 is tracked: 3.5, 4.5, … are step boundaries, u(10) exact")
+  func kick() throws {
+    let kick = DiscreteCallback<[Double], NullParameters>.presetTime([2.5]) { integrator in
+      integrator.u[0] += 1
+    }
+    let sol = try solve(
+      ConstantDelay.problem(), MethodOfSteps(Tsit5()), abstol: 1e-10, reltol: 1e-10,
+      callback: CallbackSet(kick))
+    #expect(sol.retcode == .success)
+    // u = U(t) + U(t − 2.5): the kick starts a second copy of the fundamental solution.
+    let exact = ConstantDelay.exact(10) + ConstantDelay.exact(7.5)
+    let digits = -log10(abs(sol.u.last![0] - exact) / abs(exact))
+    #expect(digits >= 9, "\(fixed(digits)) digits")
+    for k in 1...5 { #expect(sol.t.contains(2.5 + Double(k)), "t = \(2.5 + Double(k))") }
+  }
+
+  @Test("a history that jumps at −0.5 (historyDiscontinuities) is tracked from 0.5 on")
+  func historyJump() throws {
+    // φ = 1 before −0.5 and 0 on [−0.5, 0): u′ = −u(t − 1) reads the jump at t = 0.5, so
+    // u = U(t) − V(t − 0.5) with V the solution that starts from u = 0 with u′ = −1.
+    var prob = DDEProblem(
+      ConstantDelay(), u0: [1.0], history: { out, _, s, _ in out[0] = s < -0.5 ? 1 : 0 },
+      tspan: (0, 10), p: NullParameters(), constantLags: [1])
+    prob.historyDiscontinuities = [-0.5]
+    let sol = try solve(prob, MethodOfSteps(Tsit5()), abstol: 1e-10, reltol: 1e-10)
+    for k in 0...4 { #expect(sol.t.contains(0.5 + Double(k)), "t = \(0.5 + Double(k))") }
+    // Reference: the same problem with a tight tolerance and the jump's images as tstops.
+    let reference = try solve(
+      prob, MethodOfSteps(Vern9()), abstol: 1e-13, reltol: 1e-13,
+      tstops: (0...9).map { 0.5 + Double($0) })
+    let digits = -log10(abs(sol.u.last![0] - reference.u.last![0]) / abs(reference.u.last![0]))
+    #expect(digits >= 8, "\(fixed(digits)) digits")
+    // Without the declaration the jump at 0.5 is stepped over blindly: less accurate.
+    prob.historyDiscontinuities = []
+    let blind = try solve(prob, MethodOfSteps(Tsit5()), abstol: 1e-10, reltol: 1e-10)
+    #expect(!blind.t.contains(0.5))
+  }
+}

@@ -212,7 +212,12 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     qold = adaptive ? 1e-4 : 0
     let direction = tdir
     let inside = options.tstops.filter { ($0 - t0) * direction > 0 && ($0 - tf) * direction < 0 }
-    tstops = inside.sorted { ($0 - $1) * direction < 0 } + [tf]
+    // Sorted, each time once (a repeated stop would ask for a step of size 0).
+    var sortedStops: [Double] = []
+    for stop in inside.sorted(by: { ($0 - $1) * direction < 0 }) where sortedStops.last != stop {
+      sortedStops.append(stop)
+    }
+    tstops = sortedStops + [tf]
     saveAt = options.saveAt.filter { ($0 - t0) * direction > 0 && ($0 - tf) * direction < 0 }
       .sorted { ($0 - $1) * direction < 0 }
     _dt = 0
