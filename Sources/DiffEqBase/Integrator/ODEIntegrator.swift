@@ -147,6 +147,13 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     callback: CallbackSet<State, F.Parameters> = CallbackSet()
   ) throws {
     try problem.validate(options, methodIsAdaptive: stepper.isAdaptive)
+    if let mass = problem.massMatrix, !mass.isIdentity, !stepper.supportsMassMatrix {
+      throw DiffEqError(
+        field: "massMatrix",
+        message:
+          "\(stepper.name) solves u′ = f(u, p, t) only; use a Rosenbrock or BDF method (Rodas5P(), FBDF()) for M u′ = f"
+      )
+    }
     callbacks = callback
     hasCallbacks = !callback.isEmpty
     eventScratch = EventScratch(callbacks: callback.continuous, prototype: problem.u0)

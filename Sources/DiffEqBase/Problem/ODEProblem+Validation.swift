@@ -102,5 +102,47 @@ extension ODEProblem {
         throw DiffEqError(field: name, message: "\(v) must be a finite positive number")
       }
     }
+    try validateStiffFields()
+  }
+
+  /// Checks the mass matrix (square, of `u0`'s size, finite), the Jacobian prototype's
+  /// bandwidths, and the analytic Jacobian at `(u₀, p, t₀)` (finite).
+  public func validateStiffFields() throws {
+    let n = u0.count
+    if let m = massMatrix {
+      guard let dense = m.dense else {
+        throw DiffEqError(
+          field: "massMatrix",
+          message: "the rows are not all of the same length as their count; give a square matrix")
+      }
+      if dense.rows != n {
+        throw DiffEqError(
+          field: "massMatrix",
+          message:
+            "is \(dense.rows)×\(dense.columns) but u0 has \(n) components; give an \(n)×\(n) matrix"
+        )
+      }
+      if let (i, j) = dense.firstNonFiniteEntry {
+        throw DiffEqError(
+          field: "massMatrix", message: "entry (\(i), \(j)) is \(dense[i, j]); it must be finite")
+      }
+    }
+    if case .banded(let lower, let upper) = jacPrototype,
+      lower < 0 || upper < 0 || lower >= Swift.max(n, 1) || upper >= Swift.max(n, 1)
+    {
+      throw DiffEqError(
+        field: "jacPrototype",
+        message: "bandwidths (\(lower), \(upper)) must be between 0 and n − 1 = \(n - 1)")
+    }
+    if let jac {
+      var j = DenseMatrix(size: n)
+      jac(&j, u0, p, tspan.0)
+      if let (r, c) = j.firstNonFiniteEntry {
+        throw DiffEqError(
+          field: "jac",
+          message:
+            "entry (\(r), \(c)) of the Jacobian at (u0, p, t0) is \(j[r, c]); it must be finite")
+      }
+    }
   }
 }

@@ -69,7 +69,16 @@ public protocol ODEStepper<State> {
   /// next call of `step`; FSAL methods recycle their last stage then.
   mutating func acceptStep()
 
+  /// Whether the method solves `M u′ = f` with a mass matrix (stiff methods); the integrator
+  /// rejects a problem with a non-identity mass matrix otherwise.
+  var supportsMassMatrix: Bool { get }
+
   /// Reallocates the cache for a state of a new size (`prototype`'s shape). ``initialize(_:_:t:u:stats:)``
   /// is called before the next step.
   mutating func resize(to prototype: State)
+}
+
+extension ODEStepper {
+  /// Explicit methods solve `u′ = f(u, p, t)` only.
+  public var supportsMassMatrix: Bool { false }
 }
