@@ -40,8 +40,10 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
   static func increment(
     _ uj: Double, _ j: Int, minimum: Double, errorNorm: ErrorNorm
   ) -> Double {
-    let weight = 1 / ((errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[j])
-      + errorNorm.reltol * abs(uj))
+    let weight =
+      1
+      / ((errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[j])
+        + errorNorm.reltol * abs(uj))
     let srur = Double.ulpOfOne.squareRoot()
     let sigma = Swift.max(srur * abs(uj), minimum / weight)
     return sigma > 0 && sigma.isFinite ? sigma : srur
@@ -55,12 +57,12 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     return fnorm > 0 && fnorm.isFinite ? 1000 * abs(h) * Double.ulpOfOne * n * fnorm : 1
   }
 
-  /// Writes the dense forward-difference Jacobian at `(u, t)` into `J` (`n` evaluations of
+  /// Writes the dense forward-difference Jacobian at `(u, t)` into `jacobian` (`n` evaluations of
   /// `f`, counted in `stats.nf`); `f0 = f(u, p, t)` is given.
   @inlinable
   public mutating func dense<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, u: State, f0: State, h: Double,
-    errorNorm: ErrorNorm, into J: inout DenseMatrix, stats: inout SolverStats
+    errorNorm: ErrorNorm, into jacobian: inout DenseMatrix, stats: inout SolverStats
   ) where F.State == State {
     let n = u.count
     let minimum = Self.minimumIncrement(f0: f0, u: u, h: h, errorNorm: errorNorm)
@@ -73,7 +75,7 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
       let taken = Double(perturbed[j]) - uj
       f(&fPerturbed, perturbed, p, t)
       let inverse = 1 / taken
-      J.storage.withUnsafeMutableBufferPointer { a in
+      jacobian.storage.withUnsafeMutableBufferPointer { a in
         for i in 0..<n { a[i + j * n] = (Double(fPerturbed[i]) - Double(f0[i])) * inverse }
       }
       perturbed[j] = u[j]
@@ -81,16 +83,16 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     stats.nf += n
   }
 
-  /// Writes the banded forward-difference Jacobian at `(u, t)` into `J` (entries outside the
+  /// Writes the banded forward-difference Jacobian at `(u, t)` into `jacobian` (entries outside the
   /// band are not touched), perturbing `lower + upper + 1` column groups at once.
   @inlinable
   public mutating func banded<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, u: State, f0: State, h: Double,
-    errorNorm: ErrorNorm, into J: inout BandedMatrix, stats: inout SolverStats
+    errorNorm: ErrorNorm, into jacobian: inout BandedMatrix, stats: inout SolverStats
   ) where F.State == State {
     let n = u.count
-    let kl = J.lower
-    let ku = J.upper
+    let kl = jacobian.lower
+    let ku = jacobian.upper
     let width = Swift.min(kl + ku + 1, n)
     let minimum = Self.minimumIncrement(f0: f0, u: u, h: h, errorNorm: errorNorm)
     perturbed.assign(u)
@@ -105,7 +107,7 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
       for j in stride(from: group, to: n, by: width) {
         let inverse = 1 / increments[j]
         for i in Swift.max(0, j - ku)...Swift.min(n - 1, j + kl) {
-          J[i, j] = (Double(fPerturbed[i]) - Double(f0[i])) * inverse
+          jacobian[i, j] = (Double(fPerturbed[i]) - Double(f0[i])) * inverse
         }
         perturbed[j] = u[j]
       }
