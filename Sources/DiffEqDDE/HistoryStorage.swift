@@ -24,7 +24,11 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
   /// `+1` forwards in time, `−1` backwards.
   @usableFromInline let direction: Double
   /// The problem's history before `t₀`, with `p` bound: `(out, s, derivative)`.
-  @usableFromInline let initialHistory: (inout State, Double, Int) -> Void
+  @usableFromInline var initialHistory: (inout State, Double, Int) -> Void
+  /// Binds new parameters into ``initialHistory`` (set by the solve, which knows their type).
+  @usableFromInline var rebindParameters: ((Any) -> Void)?
+  /// `u₀`.
+  @usableFromInline let initialState: State
   /// Evaluates the accepted steps (set by the solve for its interpolant type).
   /// Arguments: time, derivative order, nesting depth.
   @usableFromInline var evaluateAccepted: (Double, Int, Int, inout State) -> Void = {
@@ -65,16 +69,14 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
   @usableFromInline let maxOrder: Int
   /// The discontinuities tracked so far, in the order they were found.
   @usableFromInline var discontinuities: [Discontinuity] = []
-  /// Time of the last dependent-lag discontinuity located by event location.
-  @usableFromInline var locatedDiscontinuity: Double?
   /// The discontinuity times in integration order (for ``isDiscontinuity(_:)``).
   @usableFromInline var sortedTimes: [Double] = []
   /// Discontinuity times not yet handed to the integrator as stopping times.
   @usableFromInline var pendingStops: [Double] = []
   /// Most discontinuities tracked (neutral problems with several lags produce many).
   @usableFromInline static var capacity: Int { 10_000 }
-  /// Deepest query nesting answered from the dense output (deeper ones, which only a lag
-  /// that collapses inside a step can cause, fall back to the step's start state).
+  /// Deepest query nesting answered as routed (deeper ones, which only a lag that collapses
+  /// inside a step can cause, read the end of the step before, or `u₀`).
   @usableFromInline static var maxDepth: Int { 16 }
 
   /// Storage for a solve from `(t₀, u₀)` to `tEnd`.
@@ -91,6 +93,9 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
     evaluationTime = t0
     stepStartState = u0.zeroed()
     stepStartState.assign(u0)
+    var initial = u0.zeroed()
+    initial.assign(u0)
+    initialState = initial
     prototype = u0.zeroed()
     self.constantLags = constantLags
     self.neutral = neutral
@@ -120,14 +125,14 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
     }
     depth += 1
     defer { depth -= 1 }
-    let inside = (s - stepStart) * direction <= 0
+    let inside = (at - stepStart) * direction <= 0
     if inside && hasAcceptedSteps {
       evaluateAccepted(at, derivative, depth, &out)
       return
     }
     if !inside { queriedAhead = true }
     if let evaluateProvisional, depth <= Self.maxDepth {
-      evaluateProvisional(s, derivative, &out)
+      evaluateProvisional(at, derivative, &out)
     } else if hasAcceptedSteps {
       evaluateAccepted(at, derivative, depth, &out)
     } else if derivative == 0 {
@@ -181,7 +186,8 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
         if discontinuities[i].order <= d.order { continue }
         discontinuities[i].order = d.order
       } else {
-        if discontinuities.count >= Self.capacity { return }
+        // Past the cap (neutral problems with many lags) further ones are not tracked.
+        if discontinuities.count >= Self.capacity { continue }
         discontinuities.append(d)
         let index = sortedTimes.firstIndex { ($0 - d.t) * direction > 0 } ?? sortedTimes.count
         sortedTimes.insert(d.t, at: index)
@@ -206,10 +212,4 @@ final class HistoryStorage<State: StateVector>: @unchecked Sendable {
       || (lo > 0 && abs(sortedTimes[lo - 1] - t) <= tolerance)
   }
 
-  /// The pending stopping times, emptied.
-  @usableFromInline
-  func takePendingStops() -> [Double] {
-    defer { pendingStops.removeAll(keepingCapacity: true) }
-    return pendingStops
-  }
 }

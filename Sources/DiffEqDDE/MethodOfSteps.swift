@@ -17,8 +17,10 @@ import DiffEqBase
 ///   iteration): at most `maxFixedPointIterations` repetitions, converged when the change of
 ///   `uₙ₊₁` is at most `fixedPointTolerance` in the solver's error norm (the scale of
 ///   `abstol + |u|·reltol`, so `0.01` means a hundredth of the tolerance). Without
-///   convergence the step is rejected and retried smaller. `constrained: true` instead keeps
-///   every step at most the smallest constant lag (no iteration).
+///   convergence an adaptive step is rejected and retried smaller (with
+///   `maxFixedPointIterations: 0`, every step that reads inside itself is); a fixed step is
+///   kept as it is. `constrained: true` instead keeps every step at most the smallest
+///   constant lag (dependent lags can still be shorter, and then iterate).
 ///
 /// Counted in `sol.stats`: `nnonliniter` (fixed-point iterations) and `nnonlinconvfail`.
 public struct MethodOfSteps<Algorithm: ODEStepperProvider>: DDEAlgorithm {

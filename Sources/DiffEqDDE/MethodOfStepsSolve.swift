@@ -47,9 +47,12 @@ struct MethodOfStepsSolve<F: DDEFunction, Algorithm: ODEStepperProvider>: ODESte
     storage.addDiscontinuity(at: t0, order: jumps ? 0 : 1)
     for time in problem.historyDiscontinuities { storage.addDiscontinuity(at: time, order: 0) }
 
+    storage.rebindParameters = { [unowned storage] newParameters in
+      guard let p = newParameters as? F.Parameters else { return }
+      storage.initialHistory = { out, s, derivative in history(&out, p, s, derivative) }
+    }
     var odeOptions = options
     odeOptions.dense = false
-    odeOptions.tstops += storage.takePendingStops()
     if settings.constrained, let smallest = problem.constantLags.min() {
       odeOptions.dtMax = Swift.min(odeOptions.dtMax ?? .infinity, smallest)
     }
@@ -64,9 +67,7 @@ struct MethodOfStepsSolve<F: DDEFunction, Algorithm: ODEStepperProvider>: ODESte
     var integrator = try ODEIntegrator(
       ODEProblem(f, u0: problem.u0, tspan: problem.tspan, p: p), stepper: stepper,
       options: odeOptions, callback: callbacks)
-    var solution = integrator.solve(afterEachStep: { integrator in
-      for stop in storage.takePendingStops() { integrator.addTstop(stop) }
-    })
+    var solution = integrator.solve()
     storage.beginStep(at: integrator.t, u: integrator.u)
     solution.algorithm = settings.name
     if options.dense ?? options.saveAt.isEmpty, !steps.isEmpty {
@@ -101,7 +102,6 @@ func dependentLagDiscontinuities<S: StateVector, P: Sendable>(
     },
     affect: { integrator, crossings in
       let t = integrator.t
-      storage.locatedDiscontinuity = t
       for crossing in crossings {
         let source = storage.discontinuities[crossing.component % slots]
         storage.addDiscontinuity(

@@ -75,19 +75,15 @@ public struct MethodOfStepsStepper<Inner: ODEStepper>: ODEStepper {
   public mutating func initialize<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, u: State, stats: inout SolverStats
   ) where F.State == State {
-    if storage.hasAcceptedSteps {
-      trackRestart(at: t, u: u)
-      // A callback may have changed p: steps recorded from now on use the new one.
-      inner.updateParameters(of: &steps.accepted, f, p)
-    }
+    if storage.hasAcceptedSteps { trackRestart(at: t, u: u) }
     restartAtDiscontinuity = false
     storage.beginStep(at: t, u: u)
     inner.initialize(f, p, t: t, u: u, stats: &stats)
   }
 
   /// A restart at `t` (after an event or a callback): a jump of `u` against the history is a
-  /// discontinuity of order 0; otherwise, unless the restart is the solve's own location of a
-  /// dependent-lag discontinuity, one of order 1 (the callback may have changed `p`).
+  /// discontinuity of order 0 (a change of `p` is one of order 1: see
+  /// ``parametersChanged(_:_:at:)``).
   @inlinable
   mutating func trackRestart(at t: Double, u: State) {
     steps.evaluate(at: t, derivative: 0, depth: 0, storage: storage, into: &probe)
@@ -97,11 +93,24 @@ public struct MethodOfStepsStepper<Inner: ODEStepper>: ODEStepper {
       scale = Swift.max(scale, abs(Double(u[i])))
       jump = Swift.max(jump, abs(Double(u[i]) - Double(probe[i])))
     }
-    if jump > 1e-12 * scale {
-      storage.addDiscontinuity(at: t, order: 0)
-    } else if storage.locatedDiscontinuity != t {
-      storage.addDiscontinuity(at: t, order: 1)
-    }
+    if jump > 1e-12 * scale { storage.addDiscontinuity(at: t, order: 0) }
+  }
+
+  /// A callback changed `p` at `t`: `f` jumps there (a discontinuity of order 1), the
+  /// history before `t₀` and the lazy dense-output stages of later steps use the new `p`.
+  @inlinable
+  public mutating func parametersChanged<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, at t: Double
+  ) where F.State == State {
+    inner.updateParameters(of: &steps.accepted, f, p)
+    storage.rebindParameters?(p)
+    if (t - storage.t0) * storage.direction > 0 { storage.addDiscontinuity(at: t, order: 1) }
+  }
+
+  /// The next discontinuity time the integrator must step to.
+  @inlinable
+  public mutating func takeStop() -> Double? {
+    storage.pendingStops.popLast()
   }
 
   /// One step, iterated to a fixed point when a lag is shorter than it.

@@ -63,7 +63,8 @@ final class StepHistory<Interpolant: ODEInterpolant>: @unchecked Sendable {
   /// While a step's polynomial is evaluated, `storage.stepEnd` is that step's end, so the
   /// lazy dense-output stages it computes at its end read one-sided limits like its own
   /// stages. Past ``HistoryStorage/maxDepth`` nested queries (only a lag collapsing inside a
-  /// step gets there) the step before is evaluated at its end instead, to stop the recursion.
+  /// step gets there) the step before is evaluated at its end instead (`u₀` in the first
+  /// step), to stop the recursion.
   @inlinable
   func evaluate(
     at s: Double, derivative: Int, depth: Int, storage: HistoryStorage<Interpolant.State>,
@@ -71,7 +72,11 @@ final class StepHistory<Interpolant: ODEInterpolant>: @unchecked Sendable {
   ) {
     var i = stepIndex(containing: s)
     var at = s
-    if i > 0 && depth > HistoryStorage<Interpolant.State>.maxDepth {
+    if depth > HistoryStorage<Interpolant.State>.maxDepth {
+      if i == 0 {
+        out.assign(storage.initialState)
+        return
+      }
       at = direction > 0 ? starts[i].nextDown : starts[i].nextUp
       i -= 1
     }

@@ -118,6 +118,36 @@ struct PropagatedDiscontinuityTests {
     for k in 1...5 { #expect(sol.t.contains(2.5 + Double(k)), "t = \(2.5 + Double(k))") }
   }
 
+  @Test("a kick's images are stops even when the next step would be longer than the lag")
+  func kickWithShortLag() throws {
+    // Loose tolerance, lag 0.2: steps after the kick would pass 2.7 if the kick's
+    // discontinuity reached the integrator only after that step.
+    let prob = DDEProblem(
+      ConstantDelay(), u0: [1.0], history: { out, _, _, _ in out[0] = 0 }, tspan: (0, 5),
+      p: NullParameters(), constantLags: [0.2])
+    let kick = DiscreteCallback<[Double], NullParameters>.presetTime([2.5]) { integrator in
+      integrator.u[0] += 1
+    }
+    let sol = try solve(
+      prob, MethodOfSteps(Tsit5()), abstol: 1e-3, reltol: 1e-3, callback: CallbackSet(kick))
+    #expect(sol.retcode == .success)
+    for k in 1...3 {
+      let image = 2.5 + 0.2 * Double(k)
+      #expect(sol.t.contains { abs($0 - image) <= 1e-12 }, "t = \(image)")
+    }
+  }
+
+  @Test("constrained with a lag that is not a binary fraction: no fixed-point iteration")
+  func constrainedInexactLag() throws {
+    let prob = DDEProblem(
+      ConstantDelay(), u0: [1.0], history: { out, _, _, _ in out[0] = 0 }, tspan: (0, 3),
+      p: NullParameters(), constantLags: [0.1])
+    let sol = try solve(
+      prob, MethodOfSteps(Tsit5(), constrained: true), abstol: 1e-8, reltol: 1e-8)
+    #expect(sol.retcode == .success)
+    #expect(sol.stats.nnonliniter == 0)
+  }
+
   @Test("a history that jumps at −0.5 (historyDiscontinuities) is tracked from 0.5 on")
   func historyJump() throws {
     // φ = 1 before −0.5 and 0 on [−0.5, 0): u′ = −u(t − 1) reads the jump at t = 0.5, so

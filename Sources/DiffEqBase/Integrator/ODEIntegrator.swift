@@ -123,6 +123,8 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   /// Bumped whenever `p` is set, so the dense output uses the parameters of each step.
   @usableFromInline var parametersVersion = 0
   @usableFromInline var recordedParametersVersion = 0
+  /// The parameters version the stepper was last told about.
+  @usableFromInline var stepperParametersVersion = 0
   /// Whether `(t, u)` as they are now have been saved (callbacks save before and after).
   @usableFromInline var currentStateSaved = false
   /// Full size of the last accepted step (its dense output spans it even when an event ended
@@ -294,6 +296,11 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   public mutating func step() -> Bool {
     if retcode != .default { return false }
     if uWasModified { restartAfterModification() }
+    if parametersVersion != stepperParametersVersion {
+      stepper.parametersChanged(f, p, at: t)
+      stepperParametersVersion = parametersVersion
+    }
+    while let stop = stepper.takeStop() { addTstop(stop) }
     while true {
       if iterations >= maxIters {
         fail(

@@ -73,6 +73,16 @@ public protocol ODEStepper<State> {
   /// rejects a problem with a non-identity mass matrix otherwise.
   var supportsMassMatrix: Bool { get }
 
+  /// Called at the start of a step (after any restart) when a callback changed the
+  /// parameters since the last step: `p` is in force from time `t` on.
+  mutating func parametersChanged<F: ODEFunction>(_ f: F, _ p: F.Parameters, at t: Double)
+  where F.State == State
+
+  /// A stopping time the stepper has found the integrator must step to exactly, removed from
+  /// the stepper's list; `nil` when there is none (asked at the start of every step, before
+  /// its size is chosen; the method of steps for delay equations reports discontinuities).
+  mutating func takeStop() -> Double?
+
   /// Reallocates the cache for a state of a new size (`prototype`'s shape). ``initialize(_:_:t:u:stats:)``
   /// is called before the next step.
   mutating func resize(to prototype: State)
@@ -81,4 +91,15 @@ public protocol ODEStepper<State> {
 extension ODEStepper {
   /// Explicit methods solve `u′ = f(u, p, t)` only.
   public var supportsMassMatrix: Bool { false }
+
+  /// Nothing to do by default (the dense output is told through
+  /// ``updateParameters(of:_:_:)``).
+  @inlinable
+  public mutating func parametersChanged<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, at t: Double
+  ) where F.State == State {}
+
+  /// No stopping times of its own by default.
+  @inlinable
+  public mutating func takeStop() -> Double? { nil }
 }
