@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "DifferentialEquations", targets: ["DifferentialEquations"]),
     .library(name: "DiffEqBase", targets: ["DiffEqBase"]),
     .library(name: "DiffEqExplicitRK", targets: ["DiffEqExplicitRK"]),
+    .library(name: "DiffEqRosenbrock", targets: ["DiffEqRosenbrock"]),
     .library(name: "DiffEqDDE", targets: ["DiffEqDDE"]),
     .library(name: "DiffEqProblemLibrary", targets: ["DiffEqProblemLibrary"]),
     .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
@@ -17,9 +18,11 @@ let package = Package(
   targets: [
     .target(name: "DiffEqBase"),
     .target(name: "DiffEqExplicitRK", dependencies: ["DiffEqBase"]),
+    .target(name: "DiffEqRosenbrock", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqDDE", dependencies: ["DiffEqBase"]),
     .target(
-      name: "DifferentialEquations", dependencies: ["DiffEqBase", "DiffEqExplicitRK", "DiffEqDDE"]),
+      name: "DifferentialEquations",
+      dependencies: ["DiffEqBase", "DiffEqExplicitRK", "DiffEqRosenbrock", "DiffEqDDE"]),
     .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase", "DiffEqDDE"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
     .executableTarget(
@@ -36,5 +39,6 @@ let package = Package(
     .testTarget(name: "DiffEqBaseTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqExplicitRKTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqDDETests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "DiffEqRosenbrockTests", dependencies: ["DiffEqTestSupport"]),
   ]
 )

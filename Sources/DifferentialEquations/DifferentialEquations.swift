@@ -3,3 +3,4 @@
 @_exported import DiffEqBase
 @_exported import DiffEqDDE
 @_exported import DiffEqExplicitRK
+@_exported import DiffEqRosenbrock

@@ -364,7 +364,9 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   /// help), otherwise with `.dtLessThanMin`.
   @inlinable
   mutating func failBelowDtMin(dtTried: Double) {
-    if lastRejectionWasNonFinite {
+    if lastRejectionWasNonFinite, let note = stepper.failureNote {
+      fail(.unstable, message: note, dtTried: dtTried, component: nil)
+    } else if lastRejectionWasNonFinite {
       fail(
         .unstable,
         message:

@@ -115,14 +115,15 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     stats.nf += width
   }
 
-  /// Writes `∂f/∂t ≈ (f(u, t + δ) − f₀)/δ` into `out`, `δ = √ε·max(|t|, |h|)`.
+  /// Writes `∂f/∂t ≈ (f(u, t + δ) − f₀)/δ` into `out`, `δ = √ε·max(|t|, 1)` (FiniteDiff.jl's
+  /// forward step; not scaled by `h`, whose smallness would only add cancellation).
   @inlinable
   public mutating func timeDerivative<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, u: State, f0: State, h: Double,
     into out: inout State, stats: inout SolverStats
   ) where F.State == State {
-    let scale = Swift.max(abs(t), abs(h))
-    var delta = Double.ulpOfOne.squareRoot() * (scale > 0 ? scale : 1)
+    let scale = Swift.max(abs(t), 1)
+    var delta = Double.ulpOfOne.squareRoot() * scale
     delta = (t + delta) - t
     f(&fPerturbed, u, p, t + delta)
     stats.nf += 1

@@ -78,6 +78,10 @@ public protocol ODEStepper<State> {
   mutating func parametersChanged<F: ODEFunction>(_ f: F, _ p: F.Parameters, at t: Double)
   where F.State == State
 
+  /// Why the stepper's last attempts failed, when it knows better than "a non-finite state"
+  /// (a stiff solver's singular matrix); the integrator's diagnostic quotes it.
+  var failureNote: String? { get }
+
   /// A stopping time the stepper has found the integrator must step to exactly, removed from
   /// the stepper's list; `nil` when there is none (asked at the start of every step, before
   /// its size is chosen; the method of steps for delay equations reports discontinuities).
@@ -98,6 +102,9 @@ extension ODEStepper {
   public mutating func parametersChanged<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, at t: Double
   ) where F.State == State {}
+
+  /// No note by default.
+  public var failureNote: String? { nil }
 
   /// No stopping times of its own by default.
   @inlinable
