@@ -46,6 +46,16 @@ extension ODEIntegrator {
     callback: CallbackSet<F.State, F.Parameters> = CallbackSet()
   ) throws where Stepper == RosenbrockStepper<F.State, F.Parameters> {
     try problem.validateStiffFields()
+    let tableau = alg.tableau
+    if !tableau.solvesAlgebraicEquations, let mass = StiffMassMatrix(problem.massMatrix),
+      mass.isSingular
+    {
+      throw DiffEqError(
+        field: "massMatrix",
+        message:
+          "is singular (a DAE), but \(tableau.name) is not stable on algebraic equations (|R(∞)| > 1); use Rodas5P(), Rodas4() or Rosenbrock23()"
+      )
+    }
     try self.init(
       problem, stepper: RosenbrockStepper(alg.tableau, problem: problem), options: options,
       callback: callback)

@@ -23,47 +23,49 @@ extension RosenbrockStepper {
     guard factorW(dt: dt, stats: &stats) else { return .infinity }
     singularColumn = nil
     let usesTime = !isAutonomous
+    // The right-hand side of stage i is built in k[s] (scratch), solved in place and swapped
+    // into k[i] through the buffer (no copy; no overlapping access to the stepper).
     for i in 0..<s {
       // rhs = f(Uᵢ, tₙ + cᵢh) + dᵢ h T + M Σ_{j<i} (Cᵢⱼ/h) kⱼ
       let row = i * (i - 1) / 2
       if i == 0 {
-        rhs.assign(f0)
+        k[s].assign(f0)
       } else {
         for idx in 0..<n {
           var acc = Double(u[idx])
           for j in 0..<i { acc += tableau.a[row + j] * Double(k[j][idx]) }
           tmp[idx] = State.Scalar(acc)
         }
-        f(&rhs, tmp, p, t + tableau.c[i] * dt)
+        f(&k[s], tmp, p, t + tableau.c[i] * dt)
         stats.nf += 1
         if i == s - 1 && tableau.lastStageIsSolution {
           // The last stage's argument is uₙ₊₁: its right-hand side is the next f(uₙ).
-          f1.assign(rhs)
+          f1.assign(k[s])
           f1IsCurrent = true
         }
       }
-      if usesTime && tableau.d[i] != 0 { rhs.axpy(tableau.d[i] * dt, dT) }
+      if usesTime && tableau.d[i] != 0 { k[s].axpy(tableau.d[i] * dt, dT) }
       if i > 0 {
         let inverseH = 1 / dt
+        for idx in 0..<n {
+          var acc = 0.0
+          for j in 0..<i { acc += tableau.cMatrix[row + j] * Double(k[j][idx]) }
+          tmp[idx] = State.Scalar(acc * inverseH)
+        }
         if let mass {
-          for idx in 0..<n {
-            var acc = 0.0
-            for j in 0..<i { acc += tableau.cMatrix[row + j] * Double(k[j][idx]) }
-            tmp[idx] = State.Scalar(acc * inverseH)
-          }
           mass.multiply(tmp, into: &massProduct)
-          rhs.axpy(1, massProduct)
+          k[s].axpy(1, massProduct)
         } else {
-          for idx in 0..<n {
-            var acc = 0.0
-            for j in 0..<i { acc += tableau.cMatrix[row + j] * Double(k[j][idx]) }
-            rhs[idx] = rhs[idx] + State.Scalar(acc * inverseH)
-          }
+          k[s].axpy(1, tmp)
         }
       }
-      solveW(&rhs)
+      if let bandedLU {
+        bandedLU.solve(&k[s])
+      } else {
+        lu.solve(&k[s])
+      }
       stats.nsolves += 1
-      swap(&k[i], &rhs)
+      k.withUnsafeMutableBufferPointer { $0.swapAt(i, s) }
     }
     // uₙ₊₁ = uₙ + Σ bᵢ kᵢ,  err = Σ b̃ᵢ kᵢ
     var acc = 0.0
@@ -92,18 +94,23 @@ extension RosenbrockStepper {
   }
 
   /// `J = ∂f/∂u(uₙ, tₙ)` (analytic, or differences: dense or coloured by the band) and,
-  /// unless autonomous, `T = ∂f/∂t(uₙ, tₙ)`.
+  /// unless autonomous, `T = ∂f/∂t(uₙ, tₙ)`. The analytic forms take the problem's parameter
+  /// type; `F`'s is the same type except for a driver that wraps `f` with other parameters
+  /// (then differences are used). The check is a type comparison and the value is passed as
+  /// that same type (`as?` would box it).
   @inlinable
   mutating func evaluateJacobian<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, dt: Double, u: State, errorNorm: ErrorNorm,
     stats: inout SolverStats
   ) where F.State == State {
     stats.njacs += 1
-    let analytic = jac.flatMap { jac in (p as? Parameters).map { (jac, $0) } }
+    // (A stored flag: comparing the optional closure with nil would reabstract, and allocate,
+    // in unspecialised code.)
+    let analytic = hasAnalyticJacobian && F.Parameters.self == Parameters.self
     if var band = bandedJacobian {
       bandedJacobian = nil
-      if let (jac, pp) = analytic {
-        jac(&jacobian, u, pp, t)
+      if analytic, let jac {
+        jac(&jacobian, u, unsafeBitCast(p, to: Parameters.self), t)
         let n = u.count
         for j in 0..<n {
           for i in Swift.max(0, j - band.upper)...Swift.min(n - 1, j + band.lower) {
@@ -115,15 +122,15 @@ extension RosenbrockStepper {
           f, p, t: t, u: u, f0: f0, h: dt, errorNorm: errorNorm, into: &band, stats: &stats)
       }
       bandedJacobian = band
-    } else if let (jac, pp) = analytic {
-      jac(&jacobian, u, pp, t)
+    } else if analytic, let jac {
+      jac(&jacobian, u, unsafeBitCast(p, to: Parameters.self), t)
     } else {
       differences.dense(
         f, p, t: t, u: u, f0: f0, h: dt, errorNorm: errorNorm, into: &jacobian, stats: &stats)
     }
     guard !isAutonomous else { return }
-    if let tgrad, let pp = p as? Parameters {
-      tgrad(&dT, u, pp, t)
+    if let tgrad, F.Parameters.self == Parameters.self {
+      tgrad(&dT, u, unsafeBitCast(p, to: Parameters.self), t)
     } else {
       differences.timeDerivative(f, p, t: t, u: u, f0: f0, h: dt, into: &dT, stats: &stats)
     }

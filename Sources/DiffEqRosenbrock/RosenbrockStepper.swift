@@ -17,6 +17,8 @@ public struct RosenbrockStepper<State: StateVector, Parameters: Sendable>: ODESt
 
   /// The analytic Jacobian, if given.
   @usableFromInline let jac: (@Sendable (inout DenseMatrix, State, Parameters, Double) -> Void)?
+  /// Whether ``jac`` is given.
+  @usableFromInline let hasAnalyticJacobian: Bool
   /// The analytic time derivative, if given.
   @usableFromInline let tgrad: (@Sendable (inout State, State, Parameters, Double) -> Void)?
   /// The mass matrix (`nil`: identity).
@@ -43,7 +45,7 @@ public struct RosenbrockStepper<State: StateVector, Parameters: Sendable>: ODESt
 
   // MARK: Stages
 
-  /// Stage increments `k₁ … kₛ`.
+  /// Stage increments `k₁ … kₛ`, then the scratch for the stage right-hand side.
   @usableFromInline var k: [State]
   /// `f(uₙ)`.
   @usableFromInline var f0: State
@@ -57,8 +59,6 @@ public struct RosenbrockStepper<State: StateVector, Parameters: Sendable>: ODESt
   @usableFromInline var dT: State
   /// Stage argument / right-hand side scratch.
   @usableFromInline var tmp: State
-  /// Right-hand side of the stage system (solved in place).
-  @usableFromInline var rhs: State
   /// `M·v` scratch for dense mass matrices.
   @usableFromInline var massProduct: State
   /// `uₙ₊₁` of the step just computed (for the dense output).
@@ -96,6 +96,7 @@ public struct RosenbrockStepper<State: StateVector, Parameters: Sendable>: ODESt
   ) {
     self.tableau = tableau
     self.jac = jac
+    hasAnalyticJacobian = jac != nil
     self.tgrad = tgrad
     self.mass = mass
     self.isAutonomous = isAutonomous
@@ -110,12 +111,11 @@ public struct RosenbrockStepper<State: StateVector, Parameters: Sendable>: ODESt
     jacobian = DenseMatrix(size: banded && jac == nil ? 0 : n)
     lu = LUFactorization(size: banded ? 0 : n)
     differences = FiniteDifferenceJacobian(prototype: prototype)
-    k = (0..<tableau.stageCount).map { _ in prototype.zeroed() }
+    k = (0...tableau.stageCount).map { _ in prototype.zeroed() }
     f0 = prototype.zeroed()
     f1 = prototype.zeroed()
     dT = prototype.zeroed()
     tmp = prototype.zeroed()
-    rhs = prototype.zeroed()
     massProduct = prototype.zeroed()
     uEnd = prototype.zeroed()
     let denseCount: Int

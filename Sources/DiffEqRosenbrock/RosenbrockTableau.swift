@@ -42,12 +42,16 @@ public struct RosenbrockTableau: Sendable {
   public let denseOutput: RosenbrockDenseOutput
   /// Order of the continuous extension.
   public let interpolantOrder: Int
+  /// Whether the method is stable on algebraic equations (`|R(∞)| < 1`), so that it can
+  /// solve DAEs with a singular mass matrix.
+  public let solvesAlgebraicEquations: Bool
 
   /// A tableau; the shapes are checked (a mismatch is a programming error in a tableau file).
   public init(
     name: String, order: Int, embeddedOrder: Int, gamma: Double, a: [Double],
     cMatrix: [Double], b: [Double], bTilde: [Double], c: [Double], d: [Double],
-    denseOutput: RosenbrockDenseOutput, interpolantOrder: Int
+    denseOutput: RosenbrockDenseOutput, interpolantOrder: Int,
+    solvesAlgebraicEquations: Bool = true
   ) {
     let s = b.count
     precondition(a.count == s * (s - 1) / 2, "\(name): a must hold the strict lower triangle")
@@ -69,6 +73,7 @@ public struct RosenbrockTableau: Sendable {
     self.d = d
     self.denseOutput = denseOutput
     self.interpolantOrder = interpolantOrder
+    self.solvesAlgebraicEquations = solvesAlgebraicEquations
   }
 
   /// Whether the last stage's argument is `uₙ₊₁` at `tₙ₊₁` (`aₛ = b`, `cₛ = 1`): its

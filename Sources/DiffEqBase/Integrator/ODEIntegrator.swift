@@ -181,7 +181,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
     tdir = tf > t0 ? 1 : -1
     adaptive = options.adaptive ?? stepper.isAdaptive
     let span = abs(tf - t0)
-    dtMin = options.dtMin ?? 100 * Swift.max(abs(t0), abs(tf)).ulp
+    dtMin = options.dtMin ?? 0
     dtMax = options.dtMax ?? span
     maxIters = options.maxIters
     errorNorm = ErrorNorm(
@@ -318,7 +318,11 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       if hitsStop { dtTry = remaining }
       // DifferentialEquations.jl's check: an adaptive step below dtMin stops the solve, unless
       // it only shortens a step to land on a stopping time.
-      if adaptive && abs(dtTry) < dtMin && !hitsStop {
+      // Without a dtMin of the user's, the floor is a step that no longer moves t by more
+      // than a few units in its last place.
+      if adaptive && abs(dtTry) < Swift.max(dtMin, 16 * Swift.max(abs(t), abs(t + dtTry)).ulp)
+        && !hitsStop
+      {
         failBelowDtMin(dtTried: dtTry)
         return false
       }
@@ -376,7 +380,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       fail(
         .dtLessThanMin,
         message:
-          "the step size fell below dtMin = \(dtMin); the problem may be stiff (use a stiff method) or singular here",
+          "the step size fell below dtMin = \(Swift.max(dtMin, 16 * abs(t).ulp)); the problem may be stiff (use a stiff method) or singular here",
         dtTried: dtTried, component: nil)
     }
   }

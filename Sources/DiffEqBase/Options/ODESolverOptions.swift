@@ -14,7 +14,8 @@ public struct ODESolverOptions: Sendable {
   /// Adaptive step-size control; `nil` means "if the method has an error estimator".
   public var adaptive: Bool?
   /// Smallest step magnitude before the solve stops with ``ReturnCode/dtLessThanMin``;
-  /// `nil` means `100 · ulp(max(|t₀|, |t_f|))`.
+  /// `nil` means a step that moves `t` by 16 units in its last place or less (`16·ulp(t)`, so
+  /// that a long span such as ROBER's `(0, 1e11)` can still start with small steps).
   public var dtMin: Double?
   /// Largest step magnitude; `nil` means the whole span.
   public var dtMax: Double?

@@ -29,6 +29,16 @@ public enum StiffMassMatrix: Sendable, Equatable {
     return false
   }
 
+  /// Whether `M` is singular (a zero on the diagonal, or a zero pivot in its LU).
+  public var isSingular: Bool {
+    switch self {
+    case .diagonal(let d): return d.contains(0)
+    case .dense(let m):
+      var lu = LUFactorization(size: m.rows)
+      return !lu.factor(m)
+    }
+  }
+
   /// `out = M·v`.
   @inlinable
   public func multiply<S: StateVector>(_ v: S, into out: inout S) {

@@ -3,8 +3,9 @@
 // double (d = 1/(2+√2), e32 = 6+√2).
 
 extension RosenbrockTableau {
-  /// The third-order member of the ode23s pair, advancing with the order-3 solution (not L-stable);
-  /// cubic Hermite dense output (the ode23s quadratic does not end at the order-3 solution).
+  /// The third-order member of the ode23s pair, advancing with the order-3 solution (not L-stable,
+  /// |R(∞)| > 1: ODEs only, no singular mass matrix); cubic Hermite dense output (the ode23s
+  /// quadratic does not end at the order-3 solution).
   ///
   /// Order 3, embedded order 2, 3 stages, dense output of order 3.
   /// L. F. Shampine, M. W. Reichelt, "The MATLAB ODE suite", SIAM J. Sci. Comput. 18 (1997) 1–22
@@ -31,7 +32,8 @@ extension RosenbrockTableau {
       0.2928932188134525, 0.0, -0.2928932188134525,
     ],
     denseOutput: .hermite,
-    interpolantOrder: 3)
+    interpolantOrder: 3,
+    solvesAlgebraicEquations: false)
 }
 
 /// Rosenbrock32: see ``RosenbrockTableau/rosenbrock32``.
