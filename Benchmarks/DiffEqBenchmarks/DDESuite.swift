@@ -17,8 +17,8 @@ func ddeSolver<F: DDEFunction>(_ problem: DDEProblem<F>) -> (ExplicitRK, Double,
 
 /// u′ = −u(t − 1) (exact), Mackey–Glass (reference computed here), Neves' state-dependent
 /// D1 (exact) and Hayashi's neutral H2 (exact).
-func ddeSuite(including include: (String) -> Bool) throws -> [BenchmarkProblem] {
-  var problems: [BenchmarkProblem] = []
+func ddeSuite(including include: (String) -> Bool) throws -> [BenchmarkProblem<ExplicitRK>] {
+  var problems: [BenchmarkProblem<ExplicitRK>] = []
   if include("DDE-constant") {
     problems.append(
       BenchmarkProblem(
@@ -46,7 +46,7 @@ func ddeSuite(including include: (String) -> Bool) throws -> [BenchmarkProblem] 
 }
 
 /// Mackey–Glass with its reference (computed here: the most expensive part of the suite).
-func mackeyGlassBenchmark() throws -> BenchmarkProblem {
+func mackeyGlassBenchmark() throws -> BenchmarkProblem<ExplicitRK> {
   let mackeyGlass = MackeyGlass.problem()
   // No published high-precision value: Vern9 at abstol = reltol = 1e-14, checked against
   // DP8 at the same tolerance.

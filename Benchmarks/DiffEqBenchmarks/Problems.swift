@@ -10,8 +10,18 @@ import DifferentialEquations
 // The non-stiff suite: models from DiffEqProblemLibrary, written natively in Swift as
 // ODEFunction structs (the fast way in); the C baseline writes the same arithmetic in C.
 
-/// One problem of the suite: how to solve it with a method and what the answer is.
-struct BenchmarkProblem {
+/// A method the benchmark can run and name.
+protocol BenchmarkMethod {
+  /// The name in the tables.
+  var name: String { get }
+}
+
+extension ExplicitRK: BenchmarkMethod {}
+
+extension Rosenbrock: BenchmarkMethod {}
+
+/// One problem of a suite: how to solve it with a method and what the answer is.
+struct BenchmarkProblem<Method: BenchmarkMethod> {
   /// Short name used by `--filter` and in the tables.
   let name: String
   /// Where the reference comes from.
@@ -19,7 +29,7 @@ struct BenchmarkProblem {
   /// The reference end state, or `nil` for timing-only problems.
   let reference: [Double]?
   /// Solves with `method` at the given tolerances and returns the end state and statistics.
-  let solve: (ExplicitRK, Double, Double) throws -> ODESolution<[Double]>
+  let solve: (Method, Double, Double) throws -> ODESolution<[Double]>
 }
 
 /// Builds the solve closure for `problem` with saving and dense output off (BENCHMARKING.md).
@@ -35,7 +45,7 @@ func solver<F: ODEFunction>(_ problem: ODEProblem<F>) -> (ExplicitRK, Double, Do
 
 /// The non-stiff suite of the issue: Lotka–Volterra, Lorenz (timing only), PLEI, Arenstorf
 /// (one period), rigid body, Kepler e = 0.6 (ten periods).
-func nonStiffSuite() throws -> [BenchmarkProblem] {
+func nonStiffSuite() throws -> [BenchmarkProblem<ExplicitRK>] {
   let lv = LotkaVolterra.problem()
   // No published high-precision value exists for Lotka–Volterra on [0, 10]: the reference is
   // computed here by DP8 at abstol = reltol = 1e-14, checked against Vern9 at the same

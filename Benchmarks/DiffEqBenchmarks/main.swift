@@ -27,9 +27,11 @@ while let argument = arguments.next() {
   case "--filter": filters += (arguments.next() ?? "").split(separator: ",").map(String.init)
   case "--profile": profileCase = arguments.next()
   case "--dde": filters.append("dde")
+  case "--stiff": filters.append("stiff")
   case "--help", "-h":
     print("usage: diffeq-bench [--quick] [--dde] [--filter WORDS] [--csv FILE] [--svg DIR]")
     print("  --dde: only the delay-equation suite (same as --filter dde)")
+    print("  --stiff: only the stiff suite (Rosenbrock methods; same as --filter stiff)")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
@@ -52,7 +54,7 @@ let allMethods: [ExplicitRK] = [
 let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
 // --filter words: those naming a method pick methods, "baseline" and "callback" pick those
 // sections, the rest pick problems.
-let sectionWords = ["baseline", "callback", "ensemble", "dde"]
+let sectionWords = ["baseline", "callback", "ensemble", "dde", "stiff"]
 let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
 let problemWords = filters.filter {
   !methodWords.contains($0) && !sectionWords.contains($0.lowercased())
@@ -63,8 +65,9 @@ let methods = allMethods.filter {
 }
 let ks = quick ? [4, 8] : Array(3...10)
 let runDDE = filters.isEmpty || filters.contains { $0.lowercased() == "dde" }
+let runStiff = filters.isEmpty || filters.contains { $0.lowercased() == "stiff" }
 let runWorkPrecision =
-  filters.isEmpty || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE)
+  filters.isEmpty || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE && !runStiff)
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
 let runEnsemble = filters.isEmpty || matches("ensemble", filters)
@@ -79,10 +82,12 @@ if let profileCase {
   }
 }
 
-print("diffeq-bench: non-stiff work-precision suite (abstol = 10^-(k+3), reltol = 10^-k)")
-print(
-  "  methods: \(methods.map(\.name).joined(separator: ", ")); k = \(ks.map(String.init).joined(separator: ", "))"
-)
+if runWorkPrecision {
+  print("diffeq-bench: non-stiff work-precision suite (abstol = 10^-(k+3), reltol = 10^-k)")
+  print(
+    "  methods: \(methods.map(\.name).joined(separator: ", ")); k = \(ks.map(String.init).joined(separator: ", "))"
+  )
+}
 let started = now()
 var allPoints: [WorkPrecisionPoint] = []
 do {
@@ -105,6 +110,21 @@ do {
   }
   if runEnsemble {
     try ensembleThroughput(trajectories: quick ? 1000 : 10_000)
+  }
+  if runStiff {
+    let stiffKs = quick ? [4, 7] : Array(4...9)
+    print(
+      "\nstiff suite: Rosenbrock methods, abstol = 10^-(k+3), reltol = 10^-k, analytic Jacobians")
+    for problem in stiffSuite(including: { problemWords.isEmpty || matches($0, problemWords) }) {
+      let points = try workPrecision(
+        problem, methods: stiffMethods(quick: quick), ks: stiffKs, maxRuns: quick ? 3 : 20,
+        budget: quick ? 0.02 : 0.3)
+      printTable(problem, points)
+      allPoints += points
+      if let dir = svgDirectory {
+        write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
+      }
+    }
   }
   if runDDE {
     print("\ndelay-equation suite: MethodOfSteps(method), same tolerance ladder")
