@@ -16,14 +16,19 @@ import DiffEqBase
 ///
 /// with `y(0) = (1, 0, 0, 0, 0, 0, 0, 0.0057)` on `(0, 321.8122)`. Test Set for IVP Solvers
 /// (Bari), hires.F rev 1.2 (feval, jeval, init); problems.json id "hires".
-public struct Hires: ODEFunction {
+public struct Hires: DifferentiableODEFunction {
+  /// The state: the concentrations.
+  public typealias State = [Double]
+  /// No parameters.
+  public typealias Parameters = NullParameters
+
   /// The model.
   @inlinable public init() {}
 
   /// The right-hand side (hires.F, feval).
   @inlinable
-  public func callAsFunction(
-    _ du: inout [Double], _ u: [Double], _ p: NullParameters, _ t: Double
+  public func evaluate<T: DiffEqReal>(
+    _ du: inout [T], _ u: [T], _ p: NullParameters, _ t: T
   ) {
     du[0] = -1.71 * u[0] + 0.43 * u[1] + 8.32 * u[2] + 0.0007
     du[1] = 1.71 * u[0] - 8.75 * u[1]

@@ -45,7 +45,12 @@ import DiffEqBase
 /// and `y(0) = 0` except `y₂ = 0.2`, `y₄ = 0.04`, `y₇ = 0.1`, `y₈ = 0.3`, `y₉ = 0.01`,
 /// `y₁₇ = 0.007`, on `(0, 60)`. Test Set for IVP Solvers (Bari), pollu.F rev 1.2 (feval,
 /// jeval, init; volpatto/pside problems/Pollution/pollu.f); problems.json id "pollu".
-public struct Pollu: ODEFunction {
+public struct Pollu: DifferentiableODEFunction {
+  /// The state: the concentrations.
+  public typealias State = [Double]
+  /// No parameters.
+  public typealias Parameters = NullParameters
+
   /// The model.
   @inlinable public init() {}
 
@@ -78,34 +83,34 @@ public struct Pollu: ODEFunction {
 
   /// The right-hand side (pollu.F, feval): the 25 reaction rates, then the 20 balances.
   @inlinable
-  public func callAsFunction(
-    _ du: inout [Double], _ u: [Double], _ p: NullParameters, _ t: Double
+  public func evaluate<T: DiffEqReal>(
+    _ du: inout [T], _ u: [T], _ p: NullParameters, _ t: T
   ) {
-    let r1 = Self.k1 * u[0]
-    let r2 = Self.k2 * u[1] * u[3]
-    let r3 = Self.k3 * u[4] * u[1]
-    let r4 = Self.k4 * u[6]
-    let r5 = Self.k5 * u[6]
-    let r6 = Self.k6 * u[6] * u[5]
-    let r7 = Self.k7 * u[8]
-    let r8 = Self.k8 * u[8] * u[5]
-    let r9 = Self.k9 * u[10] * u[1]
-    let r10 = Self.k10 * u[10] * u[0]
-    let r11 = Self.k11 * u[12]
-    let r12 = Self.k12 * u[9] * u[1]
-    let r13 = Self.k13 * u[13]
-    let r14 = Self.k14 * u[0] * u[5]
-    let r15 = Self.k15 * u[2]
-    let r16 = Self.k16 * u[3]
-    let r17 = Self.k17 * u[3]
-    let r18 = Self.k18 * u[15]
-    let r19 = Self.k19 * u[15]
-    let r20 = Self.k20 * u[16] * u[5]
-    let r21 = Self.k21 * u[18]
-    let r22 = Self.k22 * u[18]
-    let r23 = Self.k23 * u[0] * u[3]
-    let r24 = Self.k24 * u[18] * u[0]
-    let r25 = Self.k25 * u[19]
+    let r1 = T(Self.k1) * u[0]
+    let r2 = T(Self.k2) * u[1] * u[3]
+    let r3 = T(Self.k3) * u[4] * u[1]
+    let r4 = T(Self.k4) * u[6]
+    let r5 = T(Self.k5) * u[6]
+    let r6 = T(Self.k6) * u[6] * u[5]
+    let r7 = T(Self.k7) * u[8]
+    let r8 = T(Self.k8) * u[8] * u[5]
+    let r9 = T(Self.k9) * u[10] * u[1]
+    let r10 = T(Self.k10) * u[10] * u[0]
+    let r11 = T(Self.k11) * u[12]
+    let r12 = T(Self.k12) * u[9] * u[1]
+    let r13 = T(Self.k13) * u[13]
+    let r14 = T(Self.k14) * u[0] * u[5]
+    let r15 = T(Self.k15) * u[2]
+    let r16 = T(Self.k16) * u[3]
+    let r17 = T(Self.k17) * u[3]
+    let r18 = T(Self.k18) * u[15]
+    let r19 = T(Self.k19) * u[15]
+    let r20 = T(Self.k20) * u[16] * u[5]
+    let r21 = T(Self.k21) * u[18]
+    let r22 = T(Self.k22) * u[18]
+    let r23 = T(Self.k23) * u[0] * u[3]
+    let r24 = T(Self.k24) * u[18] * u[0]
+    let r25 = T(Self.k25) * u[19]
 
     let loss1 = -r1 - r10 - r14 - r23 - r24
     du[0] = loss1 + r2 + r3 + r9 + r11 + r12 + r22 + r25
