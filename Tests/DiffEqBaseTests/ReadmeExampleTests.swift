@@ -43,6 +43,20 @@ struct ReadmeExampleTests {
     #expect(abs(tight.u.last![0] - 19223.0 / 362880.0) <= 1e-11)
   }
 
+  @Test("stiff: ROBER with Rodas5P")
+  func stiff() throws {
+    let rober = ODEProblem(u0: [1.0, 0.0, 0.0], tspan: (0.0, 1e5)) { du, u, _, _ in
+      du[0] = -0.04 * u[0] + 1e4 * u[1] * u[2]
+      du[1] = 0.04 * u[0] - 1e4 * u[1] * u[2] - 3e7 * u[1] * u[1]
+      du[2] = 3e7 * u[1] * u[1]
+    }
+    let sol = try solve(rober, Rodas5P(), abstol: 1e-10, reltol: 1e-8)
+    #expect(sol.retcode == .success)
+    #expect(abs(sol.u.last!.reduce(0, +) - 1) <= 1e-9)
+    let methods = [Rosenbrock(Rodas4()), Rosenbrock(Rodas5P())]
+    for m in methods { #expect(try solve(rober, m, reltol: 1e-6).retcode == .success) }
+  }
+
   @Test("StaticVector with an out-of-place closure")
   func staticVector() throws {
     let u0 = StaticVector<3, Double>([1, 0, 0])
