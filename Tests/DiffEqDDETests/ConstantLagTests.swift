@@ -170,3 +170,28 @@ struct PropagatedDiscontinuityTests {
     #expect(!blind.t.contains(0.5))
   }
 }
+
+/// The method of steps over a Rosenbrock method (its stepper through `ODEStepperProvider`,
+/// finite-difference Jacobian of the wrapped right-hand side).
+@Suite("Method of steps over Rosenbrock methods")
+struct RosenbrockMethodOfStepsTests {
+  @Test("u′ = −u(t − 1) with Rodas5P and Rodas4: u(10) to ≥ 7 digits at 1e-9")
+  func constantLag() throws {
+    for (name, sol) in [
+      (
+        "Rodas5P",
+        try solve(ConstantDelay.problem(), MethodOfSteps(Rodas5P()), abstol: 1e-9, reltol: 1e-9)
+      ),
+      (
+        "Rodas4",
+        try solve(ConstantDelay.problem(), MethodOfSteps(Rodas4()), abstol: 1e-9, reltol: 1e-9)
+      ),
+    ] {
+      #expect(sol.retcode == .success)
+      let digits = -log10(
+        abs(sol.u.last![0] - ConstantDelay.reference10) / ConstantDelay.reference10)
+      #expect(digits >= 7, "\(name): \(fixed(digits)) digits")
+      #expect(sol.algorithm == "MethodOfSteps(\(name))")
+    }
+  }
+}
