@@ -74,16 +74,14 @@ public struct RosenbrockTableau: Sendable {
     self.denseOutput = denseOutput
     self.interpolantOrder = interpolantOrder
     self.solvesAlgebraicEquations = solvesAlgebraicEquations
+    let row = (s - 1) * (s - 2) / 2
+    lastStageIsSolution =
+      c[s - 1] == 1 && b[s - 1] == 0 && (0..<(s - 1)).allSatisfy { a[row + $0] == b[$0] }
   }
 
   /// Whether the last stage's argument is `uₙ₊₁` at `tₙ₊₁` (`aₛ = b`, `cₛ = 1`): its
   /// right-hand side is then `f(uₙ₊₁)`, the next step's first (FSAL).
-  public var lastStageIsSolution: Bool {
-    let s = stageCount
-    guard c[s - 1] == 1, b[s - 1] == 0 else { return false }
-    let row = (s - 1) * (s - 2) / 2
-    return (0..<(s - 1)).allSatisfy { a[row + $0] == b[$0] }
-  }
+  public let lastStageIsSolution: Bool
 
   /// Whether the dense output needs `f(uₙ₊₁)` (Hermite), which then serves as the next step's
   /// first right-hand side.

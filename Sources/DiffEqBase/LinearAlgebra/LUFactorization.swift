@@ -101,13 +101,17 @@ public struct LUFactorization: Sendable {
   }
 
   /// Solves `A x = b` in place (`b ← x`) with the last factorization (which must be
-  /// nonsingular).
+  /// nonsingular). Through the state's contiguous storage when it has one (no uniqueness
+  /// check per component).
   @inlinable
   public func solve<S: StateVector>(_ b: inout S) {
+    let done: Void? = b.withContiguousMutableStorageIfAvailable { x in
+      Self.substitute(factors.storage, pivots, size, into: x)
+    }
+    if done != nil { return }
     let n = size
     factors.storage.withUnsafeBufferPointer { a in
       pivots.withUnsafeBufferPointer { piv in
-        // Apply the row interchanges, then L y = P b (unit diagonal), then U x = y.
         for k in 0..<n where piv[k] != k {
           let t = b[k]
           b[k] = b[piv[k]]
@@ -125,6 +129,31 @@ public struct LUFactorization: Sendable {
           b[j] = S.Scalar(xj)
           if xj == 0 { continue }
           for i in 0..<j { b[i] = b[i] - S.Scalar(a[cj + i] * xj) }
+        }
+      }
+    }
+  }
+
+  /// The row interchanges, then `L y = P b` (unit diagonal), then `U x = y`, on a buffer.
+  @inlinable
+  static func substitute<T: BinaryFloatingPoint>(
+    _ factors: [Double], _ pivots: [Int], _ n: Int, into b: UnsafeMutableBufferPointer<T>
+  ) {
+    factors.withUnsafeBufferPointer { a in
+      pivots.withUnsafeBufferPointer { piv in
+        for k in 0..<n where piv[k] != k { b.swapAt(k, piv[k]) }
+        for j in 0..<n {
+          let bj = Double(b[j])
+          if bj == 0 { continue }
+          let cj = j * n
+          for i in (j + 1)..<n { b[i] -= T(a[cj + i] * bj) }
+        }
+        for j in stride(from: n - 1, through: 0, by: -1) {
+          let cj = j * n
+          let xj = Double(b[j]) / a[cj + j]
+          b[j] = T(xj)
+          if xj == 0 { continue }
+          for i in 0..<j { b[i] -= T(a[cj + i] * xj) }
         }
       }
     }
