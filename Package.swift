@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "DiffEqExplicitRK", targets: ["DiffEqExplicitRK"]),
     .library(name: "DiffEqRosenbrock", targets: ["DiffEqRosenbrock"]),
     .library(name: "DiffEqDDE", targets: ["DiffEqDDE"]),
+    .library(name: "DiffEqSDE", targets: ["DiffEqSDE"]),
     .library(name: "DiffEqProblemLibrary", targets: ["DiffEqProblemLibrary"]),
     .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
   ],
@@ -20,9 +21,12 @@ let package = Package(
     .target(name: "DiffEqExplicitRK", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqRosenbrock", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqDDE", dependencies: ["DiffEqBase"]),
+    .target(name: "DiffEqSDE", dependencies: ["DiffEqBase"]),
     .target(
       name: "DifferentialEquations",
-      dependencies: ["DiffEqBase", "DiffEqExplicitRK", "DiffEqRosenbrock", "DiffEqDDE"]),
+      dependencies: [
+        "DiffEqBase", "DiffEqExplicitRK", "DiffEqRosenbrock", "DiffEqDDE", "DiffEqSDE",
+      ]),
     .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase", "DiffEqDDE"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
     .executableTarget(
@@ -40,5 +44,6 @@ let package = Package(
     .testTarget(name: "DiffEqExplicitRKTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqDDETests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqRosenbrockTests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "DiffEqSDETests", dependencies: ["DiffEqTestSupport"]),
   ]
 )

@@ -4,3 +4,4 @@
 @_exported import DiffEqDDE
 @_exported import DiffEqExplicitRK
 @_exported import DiffEqRosenbrock
+@_exported import DiffEqSDE

@@ -1,0 +1,62 @@
+import DiffEqBase
+
+/// A method for stochastic differential equations (`EM()`, `EulerHeun()`, `RKMil()`).
+public protocol SDEAlgorithm: Sendable {
+  /// The method's name as in DifferentialEquations.jl.
+  var name: String { get }
+  /// The scheme.
+  var scheme: SDEScheme { get }
+}
+
+/// The fixed-step schemes (Kloeden & Platen, *Numerical Solution of Stochastic Differential
+/// Equations*, Springer 1992), with `h` the step, `ΔW` the Wiener increment:
+///
+/// ```
+/// eulerMaruyama:  uₙ₊₁ = uₙ + f(uₙ)h + g(uₙ)ΔW                      (Itô; strong order ½)
+/// eulerHeun:      ū = uₙ + f(uₙ)h + g(uₙ)ΔW,
+///                 uₙ₊₁ = uₙ + ½(f(uₙ) + f(ū))h + ½(g(uₙ) + g(ū))ΔW   (Stratonovich; ½)
+/// milstein:       ū = uₙ + f(uₙ)h + g(uₙ)√h,
+///                 uₙ₊₁ = uₙ + f h + g ΔW + (g(ū) − g(uₙ))(ΔW² − h)/(2√h)   (Itô; order 1)
+///                 Stratonovich: ū = uₙ + g(uₙ)√h and ΔW² in place of ΔW² − h
+/// ```
+///
+/// (the derivative-free Runge–Kutta Milstein scheme, KP (11.1.5); diagonal or scalar noise).
+public enum SDEScheme: Sendable, Equatable {
+  /// Euler–Maruyama.
+  case eulerMaruyama
+  /// The stochastic Heun method.
+  case eulerHeun
+  /// Derivative-free Milstein.
+  case milstein
+}
+
+/// Euler–Maruyama: strong order ½, weak order 1, Itô; any noise shape.
+public struct EM: SDEAlgorithm {
+  /// The method.
+  public init() {}
+  /// `"EM"`.
+  public var name: String { "EM" }
+  /// Euler–Maruyama.
+  public var scheme: SDEScheme { .eulerMaruyama }
+}
+
+/// The stochastic Heun method: strong order ½ for Stratonovich problems; any noise shape.
+public struct EulerHeun: SDEAlgorithm {
+  /// The method.
+  public init() {}
+  /// `"EulerHeun"`.
+  public var name: String { "EulerHeun" }
+  /// Heun.
+  public var scheme: SDEScheme { .eulerHeun }
+}
+
+/// The derivative-free Runge–Kutta Milstein method: strong order 1 for diagonal or scalar
+/// noise, in the problem's interpretation (Itô or Stratonovich).
+public struct RKMil: SDEAlgorithm {
+  /// The method.
+  public init() {}
+  /// `"RKMil"`.
+  public var name: String { "RKMil" }
+  /// Milstein.
+  public var scheme: SDEScheme { .milstein }
+}

@@ -1,0 +1,212 @@
+import DiffEqBase
+
+/// The stepper of the fixed-step SDE schemes (``SDEScheme``) in the shared loop: it draws the
+/// Wiener increment of each step, applies the scheme, and records the path when the step is
+/// accepted. The drift reaches it as the loop's right-hand side; the diffusion it keeps.
+public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
+  /// The dense output (linear between the step ends, as for DifferentialEquations.jl's SDE
+  /// solutions).
+  public typealias Interpolant = SDEInterpolant<State>
+
+  /// The scheme.
+  public let scheme: SDEScheme
+  /// The method's name.
+  public let name: String
+  /// The diffusion (diagonal, scalar, additive).
+  @usableFromInline let g: (@Sendable (inout State, State, Parameters, Double) -> Void)?
+  /// The noise-rate matrix (non-diagonal).
+  @usableFromInline let noiseRate:
+    (@Sendable (inout DenseMatrix, State, Parameters, Double) -> Void)?
+  /// How the noise enters.
+  @usableFromInline let noise: NoiseShape
+  /// Itô or Stratonovich.
+  @usableFromInline let interpretation: SDEInterpretation
+  /// The Wiener process and its path.
+  public var wiener: WienerProcess
+
+  /// `ΔW` of the current step.
+  @usableFromInline var dW: [Double]
+  /// `f(uₙ)`, `f(ū)`, `g(uₙ)`, `g(ū)`, `ū` (scratch).
+  @usableFromInline var f0: State
+  @usableFromInline var f1: State
+  @usableFromInline var g0: State
+  @usableFromInline var g1: State
+  @usableFromInline var ubar: State
+  /// The noise-rate matrices at `uₙ` and `ū` (non-diagonal).
+  @usableFromInline var rate0: DenseMatrix
+  @usableFromInline var rate1: DenseMatrix
+  /// End time and state of the step just computed.
+  @usableFromInline var stepEnd = 0.0
+  @usableFromInline var uEnd: State
+
+  /// A stepper for `problem` with the generator seeded by `seed`.
+  public init(_ alg: some SDEAlgorithm, problem: SDEProblem<State, Parameters>, seed: UInt64) {
+    scheme = alg.scheme
+    name = alg.name
+    g = problem.g
+    noiseRate = problem.noiseRate
+    noise = problem.noise
+    interpretation = problem.interpretation
+    let m = problem.noiseDimension
+    wiener = WienerProcess(dimension: m, t0: problem.tspan.0, seed: seed)
+    dW = [Double](repeating: 0, count: m)
+    let u0 = problem.u0
+    f0 = u0.zeroed()
+    f1 = u0.zeroed()
+    g0 = u0.zeroed()
+    g1 = u0.zeroed()
+    ubar = u0.zeroed()
+    uEnd = u0.zeroed()
+    let n = u0.count
+    rate0 = DenseMatrix(rows: noiseRate == nil ? 0 : n, columns: noiseRate == nil ? 0 : m)
+    rate1 = rate0
+  }
+
+  /// The scheme's strong order, rounded up (1 for the order-½ schemes).
+  public var order: Int { 1 }
+  /// No error estimate.
+  public var adaptiveOrder: Int { 1 }
+  /// Fixed steps only.
+  public var isAdaptive: Bool { false }
+  /// Unused (fixed steps).
+  public var controllerDefaults: ControllerDefaults { ControllerDefaults(order: 1) }
+
+  /// Nothing to prepare.
+  public mutating func initialize<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, t: Double, u: State, stats: inout SolverStats
+  ) where F.State == State {}
+
+  /// Adds `g(u)·ΔW` (diagonal/additive: componentwise; scalar: `ΔW₀`; non-diagonal: `G ΔW`)
+  /// times `weight` to `out`, reading `g` from `gValues` / `rate`.
+  @inlinable
+  func addNoise(_ gValues: State, _ rate: DenseMatrix, weight: Double, into out: inout State) {
+    let n = out.count
+    switch noise {
+    case .diagonal, .additive:
+      for i in 0..<n { out[i] = out[i] + State.Scalar(weight * Double(gValues[i]) * dW[i]) }
+    case .scalar:
+      let w = weight * dW[0]
+      for i in 0..<n { out[i] = out[i] + State.Scalar(w * Double(gValues[i])) }
+    case .nonDiagonal(let m):
+      for i in 0..<n {
+        var acc = 0.0
+        for j in 0..<m { acc += rate[i, j] * dW[j] }
+        out[i] = out[i] + State.Scalar(weight * acc)
+      }
+    }
+  }
+
+  /// Evaluates the diffusion at `(u, t)` into `gValues` or `rate`.
+  @inlinable
+  func diffusion(
+    _ u: State, _ p: Parameters, _ t: Double, into gValues: inout State,
+    rate: inout DenseMatrix
+  ) {
+    if let noiseRate {
+      noiseRate(&rate, u, p, t)
+    } else if let g {
+      g(&gValues, u, p, t)
+    }
+  }
+
+  /// One step of the scheme with a fresh increment `ΔW ~ N(0, h)`.
+  @inlinable
+  public mutating func step<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, t: Double, dt: Double, u: State, unew: inout State,
+    errorNorm: ErrorNorm, computeError: Bool, stats: inout SolverStats
+  ) -> Double where F.State == State {
+    // The drift wrapper carries the problem's parameters (same type).
+    guard F.Parameters.self == Parameters.self else { return .nan }
+    let pp = unsafeBitCast(p, to: Parameters.self)
+    let n = u.count
+    stepEnd = t + dt
+    wiener.increment(dt, into: &dW)
+    f(&f0, u, p, t)
+    stats.nf += 1
+    diffusion(u, pp, t, into: &g0, rate: &rate0)
+    switch scheme {
+    case .eulerMaruyama:
+      for i in 0..<n { unew[i] = u[i] + State.Scalar(dt * Double(f0[i])) }
+      addNoise(g0, rate0, weight: 1, into: &unew)
+    case .eulerHeun:
+      for i in 0..<n { ubar[i] = u[i] + State.Scalar(dt * Double(f0[i])) }
+      addNoise(g0, rate0, weight: 1, into: &ubar)
+      f(&f1, ubar, p, t + dt)
+      stats.nf += 1
+      diffusion(ubar, pp, t + dt, into: &g1, rate: &rate1)
+      for i in 0..<n {
+        unew[i] = u[i] + State.Scalar(0.5 * dt * (Double(f0[i]) + Double(f1[i])))
+      }
+      addNoise(g0, rate0, weight: 0.5, into: &unew)
+      addNoise(g1, rate1, weight: 0.5, into: &unew)
+    case .milstein:
+      let sqrtH = abs(dt).squareRoot()
+      // Itô: ū = u + f h + g √h (KP 11.1.3). Stratonovich: ū = u + g √h — with the drift in
+      // the support, (g(ū) − g(u))ΔW²/(2√h) would carry a term g′f √h ΔW²/2 of mean
+      // O(h^{3/2}) per step, an O(√h) global error (in the Itô form it multiplies ΔW² − h,
+      // of mean zero).
+      let driftInSupport = interpretation == .ito ? dt : 0
+      for i in 0..<n {
+        ubar[i] = u[i] + State.Scalar(driftInSupport * Double(f0[i]) + Double(g0[i]) * sqrtH)
+      }
+      diffusion(ubar, pp, t, into: &g1, rate: &rate1)
+      let shift = interpretation == .ito ? abs(dt) : 0
+      for i in 0..<n {
+        let w = noise == .scalar ? dW[0] : dW[i]
+        let gi = Double(g0[i])
+        let correction = (Double(g1[i]) - gi) * (w * w - shift) / (2 * sqrtH)
+        unew[i] = u[i] + State.Scalar(dt * Double(f0[i]) + gi * w + correction)
+      }
+    }
+    uEnd.assign(unew)
+    return 0
+  }
+
+  /// Linear between the step's ends.
+  @inlinable
+  public mutating func interpolate<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, t: Double, dt: Double, uprev: State, theta: Double,
+    derivative: Int, into out: inout State, stats: inout SolverStats
+  ) where F.State == State {
+    for i in 0..<out.count {
+      let a = Double(uprev[i])
+      let b = Double(uEnd[i])
+      out[i] = State.Scalar(derivative == 0 ? a + theta * (b - a) : (b - a) / dt)
+    }
+  }
+
+  /// An empty dense output.
+  public func makeInterpolant<F: ODEFunction>(_ f: F, _ p: F.Parameters) -> SDEInterpolant<State>
+  where F.State == State {
+    SDEInterpolant()
+  }
+
+  /// Nothing to do: the dense output does not call `f`.
+  public func updateParameters<F: ODEFunction>(
+    of interpolant: inout SDEInterpolant<State>, _ f: F, _ p: F.Parameters
+  ) where F.State == State {}
+
+  /// Appends the step.
+  public mutating func record(
+    into interpolant: inout SDEInterpolant<State>, t: Double, dt: Double, uprev: State
+  ) {
+    interpolant.append(t: t, dt: dt, start: uprev, end: uEnd)
+  }
+
+  /// The increment becomes part of the path.
+  @inlinable
+  public mutating func acceptStep() {
+    wiener.accept(dW, at: stepEnd)
+  }
+
+  /// New scratch shaped like `prototype` (the noise dimension stays as it was: with diagonal
+  /// noise a resized state must keep its size).
+  public mutating func resize(to prototype: State) {
+    f0 = prototype.zeroed()
+    f1 = prototype.zeroed()
+    g0 = prototype.zeroed()
+    g1 = prototype.zeroed()
+    ubar = prototype.zeroed()
+    uEnd = prototype.zeroed()
+  }
+}

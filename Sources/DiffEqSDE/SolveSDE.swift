@@ -1,0 +1,81 @@
+import DiffEqBase
+
+/// Solves `prob` with `alg` on a fixed step `dt` (DifferentialEquations.jl's
+/// `solve(prob, EM(); dt, seed)`): the same `seed` gives the same Brownian path.
+///
+/// ```swift
+/// let sol = try solve(prob, EM(), dt: 1.0 / 256, seed: 42)
+/// ```
+///
+/// Invalid input throws a ``DiffEqError``: a missing, non-positive or non-finite `dt`; a
+/// scheme that does not fit the problem (Euler–Maruyama on a Stratonovich problem, EulerHeun
+/// on an Itô one, Milstein with non-diagonal noise); a noise dimension below 1; a diffusion
+/// that is not finite at `(u₀, p, t₀)`.
+public func solve<S: StateVector, P: Sendable>(
+  _ prob: SDEProblem<S, P>, _ alg: some SDEAlgorithm, dt: Double? = nil, seed: UInt64 = 0,
+  saveAt: [Double] = [], saveEveryStep: Bool? = nil, tstops: [Double] = [],
+  dense: Bool? = nil, maxIters: Int = 10_000_000,
+  callback: CallbackSet<S, P> = CallbackSet()
+) throws -> SDESolution<S> {
+  try validate(prob, alg, dt: dt)
+  let options = ODESolverOptions(
+    dt: dt, adaptive: false, maxIters: maxIters, saveAt: saveAt, saveEveryStep: saveEveryStep,
+    tstops: tstops, dense: dense)
+  let drift = ODEProblem(InPlaceODEFunction(prob.f), u0: prob.u0, tspan: prob.tspan, p: prob.p)
+  var integrator = try ODEIntegrator(
+    drift, stepper: SDEStepper(alg, problem: prob, seed: seed), options: options,
+    callback: callback)
+  let solution = integrator.solve()
+  return SDESolution(solution: solution, W: integrator.stepper.wiener)
+}
+
+/// The checks of ``solve(_:_:dt:seed:saveAt:saveEveryStep:tstops:dense:maxIters:callback:)``.
+func validate<S: StateVector, P: Sendable>(
+  _ prob: SDEProblem<S, P>, _ alg: some SDEAlgorithm, dt: Double?
+) throws {
+  guard let dt else {
+    throw DiffEqError(
+      field: "dt", message: "\(alg.name) takes fixed steps; pass dt: (e.g. 1.0 / 256)")
+  }
+  if !(dt > 0) || !dt.isFinite {
+    throw DiffEqError(
+      field: "dt", message: "\(dt) is not a finite positive step; give e.g. 1.0 / 256")
+  }
+  if prob.noiseDimension < 1 {
+    throw DiffEqError(
+      field: "noise", message: "the Wiener process needs at least one component")
+  }
+  switch (alg.scheme, prob.interpretation) {
+  case (.eulerMaruyama, .stratonovich):
+    throw DiffEqError(
+      field: "interpretation",
+      message: "EM converges to the Itô solution; use EulerHeun() or RKMil() for Stratonovich")
+  case (.eulerHeun, .ito):
+    throw DiffEqError(
+      field: "interpretation",
+      message: "EulerHeun converges to the Stratonovich solution; use EM() or RKMil() for Itô")
+  default: break
+  }
+  if alg.scheme == .milstein, case .nonDiagonal = prob.noise {
+    throw DiffEqError(
+      field: "noise",
+      message: "RKMil needs diagonal or scalar noise; use EM() for non-diagonal noise")
+  }
+  // The diffusion must be finite at the start.
+  let n = prob.u0.count
+  if let rate = prob.noiseRate {
+    var m = DenseMatrix(rows: n, columns: prob.noiseDimension)
+    rate(&m, prob.u0, prob.p, prob.tspan.0)
+    if let (i, j) = m.firstNonFiniteEntry {
+      throw DiffEqError(
+        field: "g", message: "entry (\(i), \(j)) of the noise rate at (u0, p, t0) is not finite")
+    }
+  } else if let g = prob.g {
+    var out = prob.u0.zeroed()
+    g(&out, prob.u0, prob.p, prob.tspan.0)
+    if let i = out.firstNonFiniteIndex {
+      throw DiffEqError(
+        field: "g", message: "component \(i) of the diffusion at (u0, p, t0) is not finite")
+    }
+  }
+}
