@@ -57,6 +57,17 @@ struct ReadmeExampleTests {
     for m in methods { #expect(try solve(rober, m, reltol: 1e-6).retcode == .success) }
   }
 
+  @Test("SDE: GBM with EM and its Brownian path")
+  func sde() throws {
+    let gbm = SDEProblem(
+      u0: [0.5], tspan: (0.0, 1.0), p: [1.01, 0.87],
+      f: { du, u, p, t in du[0] = p[0] * u[0] },
+      g: { du, u, p, t in du[0] = p[1] * u[0] })
+    let sol = try solve(gbm, EM(), dt: 1.0 / 256, seed: 42)
+    #expect(sol.retcode == .success)
+    #expect(sol.W.times.count == sol.t.count)
+  }
+
   @Test("StaticVector with an out-of-place closure")
   func staticVector() throws {
     let u0 = StaticVector<3, Double>([1, 0, 0])
