@@ -37,6 +37,8 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   @usableFromInline var rate1: DenseMatrix
   /// End time and state of the step just computed.
   @usableFromInline var stepEnd = 0.0
+  /// Whether the last attempt has not been accepted (a new attempt means it was rejected).
+  @usableFromInline var attemptPending = false
   @usableFromInline var uEnd: State
 
   /// A stepper for `problem` with the generator seeded by `seed`.
@@ -119,6 +121,10 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     guard F.Parameters.self == Parameters.self else { return .nan }
     let pp = unsafeBitCast(p, to: Parameters.self)
     let n = u.count
+    // A second attempt from the same point: the first one's increment goes back on the
+    // Wiener process's stack (the path is kept, see ``WienerProcess``).
+    if attemptPending { wiener.reject(stepEnd - t, dW) }
+    attemptPending = true
     stepEnd = t + dt
     wiener.increment(dt, into: &dW)
     f(&f0, u, p, t)
@@ -196,6 +202,7 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   /// The increment becomes part of the path.
   @inlinable
   public mutating func acceptStep() {
+    attemptPending = false
     wiener.accept(dW, at: stepEnd)
   }
 

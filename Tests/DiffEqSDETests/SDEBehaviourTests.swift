@@ -109,3 +109,44 @@ struct SDEBehaviourTests {
     #expect(field { _ = try solve(badG, EM(), dt: 0.1) } == "g")
   }
 }
+
+@Suite("Rejection sampling with memory")
+struct RejectionSamplingTests {
+  /// Per sample: ask for 0.5, reject it, take 0.2 (bridged from the 0.5), then 0.5 (the
+  /// stacked remaining 0.3 plus a fresh 0.2), then reject a 0.4 and take 0.1. The increments
+  /// over [0, 0.2], [0.2, 0.7] and [0.7, 0.8] must be independent N(0, Δt).
+  @Test("forced rejections keep the increments independent N(0, Δt) (2·10⁴ samples)")
+  func bridgeKeepsTheDistribution() {
+    let samples = 20_000
+    var a: [Double] = []
+    var b: [Double] = []
+    var c: [Double] = []
+    var dW = [0.0]
+    for seed in 0..<samples {
+      var w = WienerProcess(dimension: 1, t0: 0, seed: UInt64(seed) &* 7919 &+ 1)
+      w.increment(0.5, into: &dW)
+      w.reject(0.5, dW)
+      w.increment(0.2, into: &dW)
+      a.append(dW[0])
+      w.increment(0.5, into: &dW)
+      b.append(dW[0])
+      w.increment(0.4, into: &dW)
+      w.reject(0.4, dW)
+      w.increment(0.1, into: &dW)
+      c.append(dW[0])
+    }
+    func moments(_ x: [Double]) -> (mean: Double, variance: Double) {
+      let mean = x.reduce(0, +) / Double(x.count)
+      return (mean, x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(x.count - 1))
+    }
+    let n = Double(samples)
+    for (x, dt) in [(a, 0.2), (b, 0.5), (c, 0.1)] {
+      let (mean, variance) = moments(x)
+      // Standard errors: √(Δt/n) for the mean, Δt·√(2/n) for the variance; 4 of them.
+      #expect(abs(mean) <= 4 * (dt / n).squareRoot(), "Δt = \(dt): mean \(mean)")
+      #expect(abs(variance - dt) <= 4 * dt * (2 / n).squareRoot(), "Δt = \(dt): var \(variance)")
+    }
+    let covariance = zip(a, b).map { $0 * $1 }.reduce(0, +) / n
+    #expect(abs(covariance) <= 4 * (0.2 * 0.5 / n).squareRoot(), "cov \(covariance)")
+  }
+}
