@@ -36,6 +36,8 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
   public var noise: NoiseShape
   /// Itô (default) or Stratonovich.
   public var interpretation: SDEInterpretation
+  /// The diffusion as given, when it returns its value (validation checks its size).
+  var diffusionValue: (@Sendable (State, Parameters, Double) -> State)?
 
   /// A problem with diagonal (default), scalar or additive noise.
   public init(
@@ -52,6 +54,25 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
     self.p = p
     self.noise = noise
     self.interpretation = interpretation
+    diffusionValue = nil
+  }
+
+  /// A problem whose diffusion returns its value, `g(u, p, t) -> State` (diagonal, scalar or
+  /// additive noise); `solve` checks that it has `u0`'s size.
+  public init(
+    u0: State, tspan: (Double, Double), p: Parameters,
+    noise: NoiseShape = .diagonal, interpretation: SDEInterpretation = .ito,
+    f: @escaping @Sendable (inout State, State, Parameters, Double) -> Void,
+    g: @escaping @Sendable (State, Parameters, Double) -> State
+  ) {
+    self.init(
+      u0: u0, tspan: tspan, p: p, noise: noise, interpretation: interpretation, f: f,
+      g: { out, u, p, t in
+        let value = g(u, p, t)
+        // A diffusion of the wrong size (validation checks it at t₀) becomes NaN, not a trap.
+        if value.count == out.count { out.assign(value) } else { out.fill(.nan) }
+      })
+    diffusionValue = g
   }
 
   /// A problem with non-diagonal noise: `g(&G, u, p, t)` writes the `n × m` matrix `G` and
@@ -70,6 +91,7 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
     self.p = p
     noise = .nonDiagonal(m)
     self.interpretation = interpretation
+    diffusionValue = nil
   }
 
   /// The dimension `m` of the Wiener process.

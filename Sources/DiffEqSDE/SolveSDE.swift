@@ -10,7 +10,7 @@ import DiffEqBase
 /// Invalid input throws a ``DiffEqError``: a missing, non-positive or non-finite `dt`; a
 /// scheme that does not fit the problem (Euler–Maruyama on a Stratonovich problem, EulerHeun
 /// on an Itô one, Milstein with non-diagonal noise); a noise dimension below 1; a diffusion
-/// that is not finite at `(u₀, p, t₀)`.
+/// of the wrong size or not finite at `(u₀, p, t₀)`.
 public func solve<S: StateVector, P: Sendable>(
   _ prob: SDEProblem<S, P>, _ alg: some SDEAlgorithm, dt: Double? = nil, seed: UInt64 = 0,
   saveAt: [Double] = [], saveEveryStep: Bool? = nil, tstops: [Double] = [],
@@ -61,8 +61,15 @@ func validate<S: StateVector, P: Sendable>(
       field: "noise",
       message: "RKMil needs diagonal or scalar noise; use EM() for non-diagonal noise")
   }
-  // The diffusion must be finite at the start.
+  // The diffusion must have the state's shape and be finite at the start.
   let n = prob.u0.count
+  if let value = prob.diffusionValue?(prob.u0, prob.p, prob.tspan.0), value.count != n {
+    throw DiffEqError(
+      field: "g",
+      message:
+        "the diffusion at (u0, p, t0) has \(value.count) components but u0 has \(n); for noise with m ≠ n sources use noiseDimension: and noiseRate:"
+    )
+  }
   if let rate = prob.noiseRate {
     var m = DenseMatrix(rows: n, columns: prob.noiseDimension)
     rate(&m, prob.u0, prob.p, prob.tspan.0)

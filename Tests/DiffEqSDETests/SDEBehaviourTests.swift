@@ -107,6 +107,14 @@ struct SDEBehaviourTests {
       u0: [1.0], tspan: (0.0, 1.0), p: (), f: { du, _, _, _ in du[0] = 0 },
       g: { du, _, _, _ in du[0] = .nan })
     #expect(field { _ = try solve(badG, EM(), dt: 0.1) } == "g")
+    let wrongShape = SDEProblem(
+      u0: [1.0, 2.0], tspan: (0.0, 1.0), p: (),
+      f: { du, _, _, _ in
+        du[0] = 0
+        du[1] = 0
+      },
+      g: { u, _, _ in [u[0]] })
+    #expect(field { _ = try solve(wrongShape, EM(), dt: 0.1) } == "g")
   }
 }
 
