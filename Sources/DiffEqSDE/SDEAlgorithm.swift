@@ -28,6 +28,18 @@ public enum SDEScheme: Sendable, Equatable {
   case eulerHeun
   /// Derivative-free Milstein.
   case milstein
+  /// A Rößler SRI method (strong order 1.5, diagonal or scalar Itô noise, adaptive).
+  case sri(SRITableau)
+  /// A Rößler SRA method (strong order 1.5, additive noise, adaptive).
+  case sra(SRATableau)
+
+  /// Whether the scheme estimates its error (and steps adaptively by default).
+  public var isAdaptive: Bool {
+    switch self {
+    case .sri, .sra: true
+    default: false
+    }
+  }
 }
 
 /// Euler–Maruyama: strong order ½, weak order 1, Itô; any noise shape.

@@ -23,6 +23,17 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   @usableFromInline let interpretation: SDEInterpretation
   /// The Wiener process and its path.
   public var wiener: WienerProcess
+  /// A second, independent Wiener process `Z` for the iterated integral `I₍₁,₀₎` of the SRI
+  /// and SRA methods (stacked and bridged like `W`, as StochasticDiffEq.jl does).
+  public var wienerZ: WienerProcess
+  /// `ΔZ` of the current step.
+  @usableFromInline var dZ: [Double]
+  /// Stage drifts `fᵢ` and diffusions `gᵢ` (SRI/SRA).
+  @usableFromInline var fStages: [State]
+  @usableFromInline var gStages: [State]
+  /// Stage arguments `H⁰`, `H¹` (scratch).
+  @usableFromInline var h0: State
+  @usableFromInline var h1: State
 
   /// `ΔW` of the current step.
   @usableFromInline var dW: [Double]
@@ -51,7 +62,19 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     interpretation = problem.interpretation
     let m = problem.noiseDimension
     wiener = WienerProcess(dimension: m, t0: problem.tspan.0, seed: seed)
+    wienerZ = WienerProcess(dimension: m, t0: problem.tspan.0, seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
     dW = [Double](repeating: 0, count: m)
+    dZ = [Double](repeating: 0, count: m)
+    let stages: Int
+    switch alg.scheme {
+    case .sri(let tableau): stages = tableau.stageCount
+    case .sra(let tableau): stages = tableau.stageCount
+    default: stages = 0
+    }
+    fStages = (0..<stages).map { _ in problem.u0.zeroed() }
+    gStages = (0..<stages).map { _ in problem.u0.zeroed() }
+    h0 = problem.u0.zeroed()
+    h1 = problem.u0.zeroed()
     let u0 = problem.u0
     f0 = u0.zeroed()
     f1 = u0.zeroed()
@@ -64,14 +87,23 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     rate1 = rate0
   }
 
-  /// The scheme's strong order, rounded up (1 for the order-½ schemes).
-  public var order: Int { 1 }
-  /// No error estimate.
-  public var adaptiveOrder: Int { 1 }
-  /// Fixed steps only.
-  public var isAdaptive: Bool { false }
-  /// Unused (fixed steps).
-  public var controllerDefaults: ControllerDefaults { ControllerDefaults(order: 1) }
+  /// The order the initial step size uses (2 for the order-1.5 methods, 1 otherwise).
+  public var order: Int { scheme.isAdaptive ? 2 : 1 }
+  /// The same.
+  public var adaptiveOrder: Int { order }
+  /// Whether the scheme estimates its error.
+  public var isAdaptive: Bool { scheme.isAdaptive }
+  /// StochasticDiffEq.jl's controller: PI with `β₁ = 7/(10p)`, `β₂ = 2/(5p)` (p = 3/2 for SRI,
+  /// 2 for SRA), `qmin = 1/5`, `qmax = 9/8`, `γ = 9/10`.
+  public var controllerDefaults: ControllerDefaults {
+    let p: Double
+    switch scheme {
+    case .sra: p = 2
+    default: p = 1.5
+    }
+    return ControllerDefaults(
+      beta1: 7 / (10 * p), beta2: 2 / (5 * p), qmin: 0.2, qmax: 1.125, gamma: 0.9)
+  }
 
   /// Nothing to prepare.
   public mutating func initialize<F: ODEFunction>(
@@ -123,10 +155,29 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     let n = u.count
     // A second attempt from the same point: the first one's increment goes back on the
     // Wiener process's stack (the path is kept, see ``WienerProcess``).
-    if attemptPending { wiener.reject(stepEnd - t, dW) }
+    if attemptPending {
+      wiener.reject(stepEnd - t, dW)
+      if needsZ { wienerZ.reject(stepEnd - t, dZ) }
+    }
     attemptPending = true
     stepEnd = t + dt
     wiener.increment(dt, into: &dW)
+    if needsZ { wienerZ.increment(dt, into: &dZ) }
+    switch scheme {
+    case .sri(let tableau):
+      let eest = sriStep(
+        tableau, f, p, pp, t: t, dt: dt, u: u, unew: &unew, errorNorm: errorNorm,
+        computeError: computeError, stats: &stats)
+      uEnd.assign(unew)
+      return eest
+    case .sra(let tableau):
+      let eest = sraStep(
+        tableau, f, p, pp, t: t, dt: dt, u: u, unew: &unew, errorNorm: errorNorm,
+        computeError: computeError, stats: &stats)
+      uEnd.assign(unew)
+      return eest
+    default: break
+    }
     f(&f0, u, p, t)
     stats.nf += 1
     diffusion(u, pp, t, into: &g0, rate: &rate0)
@@ -145,6 +196,8 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
       }
       addNoise(g0, rate0, weight: 0.5, into: &unew)
       addNoise(g1, rate1, weight: 0.5, into: &unew)
+    case .sri, .sra:
+      break  // handled above
     case .milstein:
       let sqrtH = abs(dt).squareRoot()
       // Itô: ū = u + f h + g √h (KP 11.1.3). Stratonovich: ū = u + g √h — with the drift in
@@ -204,7 +257,12 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   public mutating func acceptStep() {
     attemptPending = false
     wiener.accept(dW, at: stepEnd)
+    if needsZ { wienerZ.accept(dZ, at: stepEnd) }
   }
+
+  /// Whether the scheme uses `ΔZ`.
+  @inlinable
+  var needsZ: Bool { scheme.isAdaptive }
 
   /// New scratch shaped like `prototype` (the noise dimension stays as it was: with diagonal
   /// noise a resized state must keep its size).

@@ -1,10 +1,13 @@
 import DiffEqBase
 
-/// Solves `prob` with `alg` on a fixed step `dt` (DifferentialEquations.jl's
-/// `solve(prob, EM(); dt, seed)`): the same `seed` gives the same Brownian path.
+/// Solves `prob` with `alg` (DifferentialEquations.jl's `solve(prob, alg; dt, seed)`): on a
+/// fixed step `dt` for EM, EulerHeun and RKMil; adaptively, with rejection sampling with
+/// memory, for the SRI and SRA methods (StochasticDiffEq.jl's default tolerances 1e-2). The
+/// same `seed` gives the same Brownian path.
 ///
 /// ```swift
-/// let sol = try solve(prob, EM(), dt: 1.0 / 256, seed: 42)
+/// let fixed = try solve(prob, EM(), dt: 1.0 / 256, seed: 42)
+/// let sol = try solve(prob, SOSRI(), abstol: 1e-4, reltol: 1e-4, seed: 42)
 /// ```
 ///
 /// Invalid input throws a ``DiffEqError``: a missing, non-positive or non-finite `dt`; a
@@ -12,15 +15,17 @@ import DiffEqBase
 /// on an Itô one, Milstein with non-diagonal noise); a noise dimension below 1; a diffusion
 /// of the wrong size or not finite at `(u₀, p, t₀)`.
 public func solve<S: StateVector, P: Sendable>(
-  _ prob: SDEProblem<S, P>, _ alg: some SDEAlgorithm, dt: Double? = nil, seed: UInt64 = 0,
+  _ prob: SDEProblem<S, P>, _ alg: some SDEAlgorithm, abstol: some AbsoluteTolerance = 1e-2,
+  reltol: Double = 1e-2, dt: Double? = nil, adaptive: Bool? = nil, seed: UInt64 = 0,
   saveAt: [Double] = [], saveEveryStep: Bool? = nil, tstops: [Double] = [],
   dense: Bool? = nil, maxIters: Int = 10_000_000,
   callback: CallbackSet<S, P> = CallbackSet()
 ) throws -> SDESolution<S> {
-  try validate(prob, alg, dt: dt)
+  let adaptive = adaptive ?? alg.scheme.isAdaptive
+  try validate(prob, alg, dt: dt, adaptive: adaptive)
   let options = ODESolverOptions(
-    dt: dt, adaptive: false, maxIters: maxIters, saveAt: saveAt, saveEveryStep: saveEveryStep,
-    tstops: tstops, dense: dense)
+    abstol: abstol, reltol: reltol, dt: dt, adaptive: adaptive, maxIters: maxIters,
+    saveAt: saveAt, saveEveryStep: saveEveryStep, tstops: tstops, dense: dense)
   let drift = ODEProblem(InPlaceODEFunction(prob.f), u0: prob.u0, tspan: prob.tspan, p: prob.p)
   var integrator = try ODEIntegrator(
     drift, stepper: SDEStepper(alg, problem: prob, seed: seed), options: options,
@@ -31,15 +36,43 @@ public func solve<S: StateVector, P: Sendable>(
 
 /// The checks of ``solve(_:_:dt:seed:saveAt:saveEveryStep:tstops:dense:maxIters:callback:)``.
 func validate<S: StateVector, P: Sendable>(
-  _ prob: SDEProblem<S, P>, _ alg: some SDEAlgorithm, dt: Double?
+  _ prob: SDEProblem<S, P>, _ alg: some SDEAlgorithm, dt: Double?, adaptive: Bool
 ) throws {
-  guard let dt else {
+  if !adaptive && dt == nil {
     throw DiffEqError(
-      field: "dt", message: "\(alg.name) takes fixed steps; pass dt: (e.g. 1.0 / 256)")
+      field: "dt", message: "\(alg.name) takes fixed steps here; pass dt: (e.g. 1.0 / 256)")
   }
-  if !(dt > 0) || !dt.isFinite {
+  if adaptive && !alg.scheme.isAdaptive {
+    throw DiffEqError(
+      field: "adaptive", message: "\(alg.name) has no error estimate; pass dt: for fixed steps")
+  }
+  if let dt, !(dt > 0) || !dt.isFinite {
     throw DiffEqError(
       field: "dt", message: "\(dt) is not a finite positive step; give e.g. 1.0 / 256")
+  }
+  switch (alg.scheme, prob.noise) {
+  case (.sri, .nonDiagonal), (.sri, .additive):
+    if case .nonDiagonal = prob.noise {
+      throw DiffEqError(
+        field: "noise", message: "\(alg.name) needs diagonal or scalar noise; use EM() instead")
+    }
+  case (.sra, let shape) where shape != .additive:
+    throw DiffEqError(
+      field: "noise",
+      message:
+        "\(alg.name) is for additive noise (g independent of u); declare noise: .additive, or use SOSRI()"
+    )
+  default: break
+  }
+  if case .sri = alg.scheme, prob.interpretation == .stratonovich {
+    throw DiffEqError(
+      field: "interpretation",
+      message: "\(alg.name) solves Itô problems; use RKMil() or EulerHeun()")
+  }
+  if case .sra = alg.scheme, prob.interpretation == .stratonovich {
+    throw DiffEqError(
+      field: "interpretation",
+      message: "\(alg.name) solves Itô problems; use RKMil() or EulerHeun()")
   }
   if prob.noiseDimension < 1 {
     throw DiffEqError(

@@ -34,7 +34,7 @@ enum GBM {
   /// (strong), for each step count.
   static func errors(
     _ alg: some SDEAlgorithm, _ interpretation: SDEInterpretation, steps: [Int], paths: Int,
-    strong: Bool
+    strong: Bool, adaptive: Bool = false
   ) throws -> [Double] {
     try estimates(alg, interpretation, steps: steps, paths: paths, strong: strong).map(\.mean)
   }
@@ -50,7 +50,7 @@ enum GBM {
       var sumSquares = 0.0
       for seed in 0..<paths {
         let sol = try solve(
-          prob, alg, dt: 1 / Double(n), seed: UInt64(seed) &* 0x9E37_79B9 &+ 17,
+          prob, alg, dt: 1 / Double(n), adaptive: false, seed: UInt64(seed) &* 0x9E37_79B9 &+ 17,
           saveEveryStep: false, dense: false)
         let w = sol.W.values[sol.W.values.count - 1]
         let e = sol.u.last![0] - exact(1, w, interpretation)

@@ -1,0 +1,127 @@
+import DiffEqBase
+
+extension SDEStepper {
+  /// The noise index of component `i` (diagonal: `i`; scalar: 0).
+  @inlinable
+  func noiseIndex(_ i: Int) -> Int {
+    noise == .scalar ? 0 : i
+  }
+
+  /// One step of an SRI method (see ``SRITableau``), returning its error estimate.
+  @inlinable
+  mutating func sriStep<F: ODEFunction>(
+    _ tableau: SRITableau, _ f: F, _ p: F.Parameters, _ pp: Parameters, t: Double, dt: Double,
+    u: State, unew: inout State, errorNorm: ErrorNorm, computeError: Bool,
+    stats: inout SolverStats
+  ) -> Double where F.State == State {
+    let n = u.count
+    let s = tableau.stageCount
+    let sqrtH = abs(dt).squareRoot()
+    for i in 0..<s {
+      let row = i * (i - 1) / 2
+      for idx in 0..<n {
+        let k = noiseIndex(idx)
+        let chi2 = (dW[k] + dZ[k] / 3.0.squareRoot()) / 2
+        var a0 = 0.0
+        var a1 = 0.0
+        var b0 = 0.0
+        var b1 = 0.0
+        for j in 0..<i {
+          let fj = Double(fStages[j][idx])
+          let gj = Double(gStages[j][idx])
+          a0 += tableau.a0[row + j] * fj
+          a1 += tableau.a1[row + j] * fj
+          b0 += tableau.b0[row + j] * gj
+          b1 += tableau.b1[row + j] * gj
+        }
+        let ui = Double(u[idx])
+        h0[idx] = State.Scalar(ui + dt * a0 + chi2 * b0)
+        h1[idx] = State.Scalar(ui + dt * a1 + sqrtH * b1)
+      }
+      f(&fStages[i], h0, p, t + tableau.c0[i] * dt)
+      g?(&gStages[i], h1, pp, t + tableau.c1[i] * dt)
+    }
+    stats.nf += s
+    var acc = 0.0
+    for idx in 0..<n {
+      let k = noiseIndex(idx)
+      let w = dW[k]
+      let chi1 = (w * w - abs(dt)) / (2 * sqrtH)
+      let chi2 = (w + dZ[k] / 3.0.squareRoot()) / 2
+      let chi3 = (w * w * w - 3 * dt * w) / (6 * dt)
+      var drift = 0.0
+      var noiseSum = 0.0
+      var e2 = 0.0
+      var e1 = 0.0
+      for i in 0..<s {
+        let fi = Double(fStages[i][idx])
+        let gi = Double(gStages[i][idx])
+        drift += tableau.alpha[i] * fi
+        noiseSum += (tableau.beta1[i] * w + tableau.beta2[i] * chi1) * gi
+        e2 += (tableau.beta3[i] * chi2 + tableau.beta4[i] * chi3) * gi
+        if i < tableau.errorTerms { e1 += fi }
+      }
+      let u0 = Double(u[idx])
+      let u1 = u0 + dt * drift + noiseSum + e2
+      unew[idx] = State.Scalar(u1)
+      if computeError {
+        errorNorm.accumulate(
+          &acc, errorNorm.scaled(idx, error: tableau.delta * dt * e1 + e2, u0: u0, u1: u1))
+      }
+    }
+    return computeError ? errorNorm.finish(acc, count: n) : 0
+  }
+
+  /// One step of an SRA method (see ``SRATableau``), returning its error estimate.
+  @inlinable
+  mutating func sraStep<F: ODEFunction>(
+    _ tableau: SRATableau, _ f: F, _ p: F.Parameters, _ pp: Parameters, t: Double, dt: Double,
+    u: State, unew: inout State, errorNorm: ErrorNorm, computeError: Bool,
+    stats: inout SolverStats
+  ) -> Double where F.State == State {
+    let n = u.count
+    let s = tableau.stageCount
+    for i in 0..<s {
+      let row = i * (i - 1) / 2
+      for idx in 0..<n {
+        let k = noiseIndex(idx)
+        let chi2 = (dW[k] + dZ[k] / 3.0.squareRoot()) / 2
+        var a0 = 0.0
+        var b0 = 0.0
+        for j in 0..<i {
+          a0 += tableau.a0[row + j] * Double(fStages[j][idx])
+          b0 += tableau.b0[row + j] * Double(gStages[j][idx])
+        }
+        h0[idx] = State.Scalar(Double(u[idx]) + dt * a0 + chi2 * b0)
+      }
+      f(&fStages[i], h0, p, t + tableau.c0[i] * dt)
+      g?(&gStages[i], h0, pp, t + tableau.c1[i] * dt)
+    }
+    stats.nf += s
+    var acc = 0.0
+    for idx in 0..<n {
+      let k = noiseIndex(idx)
+      let w = dW[k]
+      let chi2 = (w + dZ[k] / 3.0.squareRoot()) / 2
+      var drift = 0.0
+      var noiseSum = 0.0
+      var e2 = 0.0
+      var e1 = 0.0
+      for i in 0..<s {
+        let fi = Double(fStages[i][idx])
+        let gi = Double(gStages[i][idx])
+        drift += tableau.alpha[i] * fi
+        noiseSum += tableau.beta1[i] * w * gi
+        e2 += tableau.beta2[i] * chi2 * gi
+        e1 += fi
+      }
+      let u0 = Double(u[idx])
+      let u1 = u0 + dt * drift + noiseSum + e2
+      unew[idx] = State.Scalar(u1)
+      if computeError {
+        errorNorm.accumulate(&acc, errorNorm.scaled(idx, error: dt * e1 + e2, u0: u0, u1: u1))
+      }
+    }
+    return computeError ? errorNorm.finish(acc, count: n) : 0
+  }
+}
