@@ -28,10 +28,12 @@ while let argument = arguments.next() {
   case "--profile": profileCase = arguments.next()
   case "--dde": filters.append("dde")
   case "--stiff": filters.append("stiff")
+  case "--sde": filters.append("sde")
   case "--help", "-h":
     print("usage: diffeq-bench [--quick] [--dde] [--filter WORDS] [--csv FILE] [--svg DIR]")
     print("  --dde: only the delay-equation suite (same as --filter dde)")
     print("  --stiff: only the stiff suite (Rosenbrock methods; same as --filter stiff)")
+    print("  --sde: only the SDE suite (strong error on GBM; same as --filter sde)")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
@@ -54,7 +56,7 @@ let allMethods: [ExplicitRK] = [
 let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
 // --filter words: those naming a method pick methods, "baseline" and "callback" pick those
 // sections, the rest pick problems.
-let sectionWords = ["baseline", "callback", "ensemble", "dde", "stiff"]
+let sectionWords = ["baseline", "callback", "ensemble", "dde", "stiff", "sde"]
 let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
 let problemWords = filters.filter {
   !methodWords.contains($0) && !sectionWords.contains($0.lowercased())
@@ -66,8 +68,10 @@ let methods = allMethods.filter {
 let ks = quick ? [4, 8] : Array(3...10)
 let runDDE = filters.isEmpty || filters.contains { $0.lowercased() == "dde" }
 let runStiff = filters.isEmpty || filters.contains { $0.lowercased() == "stiff" }
+let runSDE = filters.isEmpty || filters.contains { $0.lowercased() == "sde" }
 let runWorkPrecision =
-  filters.isEmpty || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE && !runStiff)
+  filters.isEmpty
+  || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE && !runStiff && !runSDE)
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
 let runEnsemble = filters.isEmpty || matches("ensemble", filters)
@@ -125,6 +129,9 @@ do {
         write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
       }
     }
+  }
+  if runSDE {
+    try sdeBenchmark(paths: quick ? 20 : 200, quick: quick)
   }
   if runDDE {
     print("\ndelay-equation suite: MethodOfSteps(method), same tolerance ladder")

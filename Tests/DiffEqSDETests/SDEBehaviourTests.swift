@@ -158,3 +158,23 @@ struct RejectionSamplingTests {
     #expect(abs(covariance) <= 4 * (0.2 * 0.5 / n).squareRoot(), "cov \(covariance)")
   }
 }
+
+@Suite("solve(sdeProblem) without a method")
+struct DefaultSDEMethodTests {
+  @Test("SOSRI for diagonal noise, SOSRA for additive, EM (with dt) for non-diagonal")
+  func defaults() throws {
+    #expect(try solve(GBM.problem()).algorithm == "SOSRI")
+    let additive = SDEProblem(
+      u0: [1.0], tspan: (0.0, 1.0), p: (), noise: .additive, f: { du, u, _, _ in du[0] = -u[0] },
+      g: { du, _, _, _ in du[0] = 0.1 })
+    #expect(try solve(additive).algorithm == "SOSRA")
+    let nonDiagonal = SDEProblem(
+      u0: [0.0], tspan: (0.0, 1.0), p: (), noiseDimension: 2, f: { du, _, _, _ in du[0] = 0 },
+      noiseRate: { g, _, _, _ in
+        g[0, 0] = 1
+        g[0, 1] = 1
+      })
+    #expect(try solve(nonDiagonal, dt: 0.01).algorithm == "EM")
+    #expect(throws: DiffEqError.self) { try solve(nonDiagonal) }
+  }
+}

@@ -106,6 +106,43 @@ struct SDEConvergenceTests {
     }
   }
 
+  /// EM's second moment is exact too: `E[u_N²] = u₀²((1 + αh)² + β²h)^N`, so the variance's
+  /// bias is known; the sample variance over 20 000 paths (standard error ≈ 0.06 at h = 1/16,
+  /// from the fourth moment) must match `Var[u_N]` within 4 standard errors, and `Var[u_N]`
+  /// must approach the shared reference `Var[u(1)] = 2.132701105337689` like h.
+  @Test("EM's variance: matches its exact value and tends to Var[u(1)] at order 1")
+  func weakVariance() throws {
+    let exactVariance = 2.132701105337689
+    let (a, b, u0) = (GBM.alpha, GBM.beta, GBM.u0)
+    #expect(abs(u0 * u0 * exp(2 * a) * (exp(b * b) - 1) - exactVariance) <= 1e-14)
+    func emVariance(_ n: Int) -> Double {
+      let h = 1 / Double(n)
+      let second = u0 * u0 * pow((1 + a * h) * (1 + a * h) + b * b * h, Double(n))
+      let mean = u0 * pow(1 + a * h, Double(n))
+      return second - mean * mean
+    }
+    // The bias of EM's variance decays like h (exact values, no sampling).
+    let biases = [16, 32, 64, 128].map { abs(emVariance($0) - exactVariance) }
+    let study = ConvergenceStudy(
+      stepSizes: [16, 32, 64, 128].map { 1 / Double($0) }, errors: biases)
+    #expect(abs(study.slope - 1) <= 0.2, "variance bias: \(study)")
+    // And the solver's samples have that variance.
+    let prob = GBM.problem()
+    var values: [Double] = []
+    for seed in 0..<20_000 {
+      let sol = try solve(
+        prob, EM(), dt: 1.0 / 16, seed: UInt64(seed) &+ 99, saveEveryStep: false, dense: false)
+      values.append(sol.u.last![0])
+    }
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
+    let fourth = values.map { pow($0 - mean, 4) }.reduce(0, +) / Double(values.count)
+    let standardError = ((fourth - variance * variance) / Double(values.count)).squareRoot()
+    #expect(
+      abs(variance - emVariance(16)) <= 4 * standardError,
+      "sample variance \(variance), exact \(emVariance(16)) ± \(standardError)")
+  }
+
   @Test("Stratonovich: EulerHeun (½) and RKMil (1) converge to u₀ exp(αt + βW)")
   func stratonovich() throws {
     let hs = Self.steps.map { 1 / Double($0) }
