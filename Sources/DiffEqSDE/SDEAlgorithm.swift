@@ -32,11 +32,13 @@ public enum SDEScheme: Sendable, Equatable {
   case sri(SRITableau)
   /// A Rößler SRA method (strong order 1.5, additive noise, adaptive).
   case sra(SRATableau)
+  /// Euler–Maruyama with Lamba's drift/diffusion error estimate (adaptive, strong order ½).
+  case lambaEM
 
   /// Whether the scheme estimates its error (and steps adaptively by default).
   public var isAdaptive: Bool {
     switch self {
-    case .sri, .sra: true
+    case .sri, .sra, .lambaEM: true
     default: false
     }
   }
@@ -60,6 +62,25 @@ public struct EulerHeun: SDEAlgorithm {
   public var name: String { "EulerHeun" }
   /// Heun.
   public var scheme: SDEScheme { .eulerHeun }
+}
+
+/// Adaptive Euler–Maruyama (Lamba 2003, as in StochasticDiffEq.jl with `split = true`): with
+/// `K = uₙ + h f(uₙ)` and `L = g(K, tₙ + h)`,
+///
+/// ```
+/// uₙ₊₁ = K + L ΔW
+/// E_d = h (f(K, tₙ + h) − f(uₙ, tₙ))/2,   E_n = (g(K + √h L, tₙ) − L)/√h · (ΔW² − h)/2
+/// EEst = ‖(E_d + E_n)/(abstol + max(|uₙ|, |uₙ₊₁|)·reltol)‖_rms
+/// ```
+///
+/// Strong order ½, Itô; diagonal, scalar or additive noise.
+public struct LambaEM: SDEAlgorithm {
+  /// The method.
+  public init() {}
+  /// `"LambaEM"`.
+  public var name: String { "LambaEM" }
+  /// Adaptive Euler–Maruyama.
+  public var scheme: SDEScheme { .lambaEM }
 }
 
 /// The derivative-free Runge–Kutta Milstein method: strong order 1 for diagonal or scalar

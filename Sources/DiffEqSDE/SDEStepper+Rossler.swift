@@ -124,4 +124,39 @@ extension SDEStepper {
     }
     return computeError ? errorNorm.finish(acc, count: n) : 0
   }
+
+  /// One step of LambaEM (see ``LambaEM``), returning its error estimate.
+  @inlinable
+  mutating func lambaStep<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, _ pp: Parameters, t: Double, dt: Double, u: State,
+    unew: inout State, errorNorm: ErrorNorm, computeError: Bool, stats: inout SolverStats
+  ) -> Double where F.State == State {
+    let n = u.count
+    let sqrtH = abs(dt).squareRoot()
+    f(&f0, u, p, t)
+    // K = uₙ + h f(uₙ) (in h0), L = g(K, t + h) (in g0).
+    for i in 0..<n { h0[i] = u[i] + State.Scalar(dt * Double(f0[i])) }
+    g?(&g0, h0, pp, t + dt)
+    for i in 0..<n {
+      unew[i] = h0[i] + State.Scalar(Double(g0[i]) * dW[noiseIndex(i)])
+    }
+    stats.nf += 1
+    guard computeError else { return 0 }
+    f(&f1, h0, p, t + dt)
+    for i in 0..<n { h1[i] = h0[i] + State.Scalar(sqrtH * Double(g0[i])) }
+    g?(&g1, h1, pp, t)
+    stats.nf += 1
+    var acc = 0.0
+    for i in 0..<n {
+      let w = dW[noiseIndex(i)]
+      let drift = dt * (Double(f1[i]) - Double(f0[i])) / 2
+      let ggprime = (Double(g1[i]) - Double(g0[i])) / sqrtH
+      let noiseError = ggprime * (w * w - abs(dt)) / 2
+      errorNorm.accumulate(
+        &acc,
+        errorNorm.scaled(
+          i, error: drift + noiseError, u0: Double(u[i]), u1: Double(unew[i])))
+    }
+    return errorNorm.finish(acc, count: n)
+  }
 }

@@ -99,6 +99,7 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     let p: Double
     switch scheme {
     case .sra: p = 2
+    case .lambaEM: p = 0.5
     default: p = 1.5
     }
     return ControllerDefaults(
@@ -170,6 +171,12 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
         computeError: computeError, stats: &stats)
       uEnd.assign(unew)
       return eest
+    case .lambaEM:
+      let eest = lambaStep(
+        f, p, pp, t: t, dt: dt, u: u, unew: &unew, errorNorm: errorNorm,
+        computeError: computeError, stats: &stats)
+      uEnd.assign(unew)
+      return eest
     case .sra(let tableau):
       let eest = sraStep(
         tableau, f, p, pp, t: t, dt: dt, u: u, unew: &unew, errorNorm: errorNorm,
@@ -196,7 +203,7 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
       }
       addNoise(g0, rate0, weight: 0.5, into: &unew)
       addNoise(g1, rate1, weight: 0.5, into: &unew)
-    case .sri, .sra:
+    case .sri, .sra, .lambaEM:
       break  // handled above
     case .milstein:
       let sqrtH = abs(dt).squareRoot()
@@ -262,7 +269,12 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
 
   /// Whether the scheme uses `ΔZ`.
   @inlinable
-  var needsZ: Bool { scheme.isAdaptive }
+  var needsZ: Bool {
+    switch scheme {
+    case .sri, .sra: true
+    default: false
+    }
+  }
 
   /// New scratch shaped like `prototype` (the noise dimension stays as it was: with diagonal
   /// noise a resized state must keep its size).

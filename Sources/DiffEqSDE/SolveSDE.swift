@@ -64,6 +64,15 @@ func validate<S: StateVector, P: Sendable>(
     )
   default: break
   }
+  if alg.scheme == .lambaEM, case .nonDiagonal = prob.noise {
+    throw DiffEqError(
+      field: "noise",
+      message: "LambaEM here needs diagonal, scalar or additive noise; use EM() with dt")
+  }
+  if alg.scheme == .lambaEM, prob.interpretation == .stratonovich {
+    throw DiffEqError(
+      field: "interpretation", message: "LambaEM solves Itô problems; use RKMil() or EulerHeun()")
+  }
   if case .sri = alg.scheme, prob.interpretation == .stratonovich {
     throw DiffEqError(
       field: "interpretation",

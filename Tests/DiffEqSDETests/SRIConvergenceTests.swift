@@ -75,3 +75,28 @@ struct SRIConvergenceTests {
     }
   }
 }
+
+@Suite("LambaEM")
+struct LambaEMTests {
+  @Test("strong order ½ on GBM with fixed steps; adaptive solves get more accurate as tol falls")
+  func lambaEM() throws {
+    let steps = [16, 32, 64, 128, 256]
+    let errors = try GBM.errors(LambaEM(), .ito, steps: steps, paths: 1000, strong: true)
+    let study = ConvergenceStudy(stepSizes: steps.map { 1 / Double($0) }, errors: errors)
+    #expect(abs(study.slope - 0.5) <= 0.2, "LambaEM: \(study)")
+    var previous = Double.infinity
+    for tol in [1e-1, 1e-2, 1e-3] {
+      var total = 0.0
+      for seed in 0..<100 {
+        let sol = try solve(
+          GBM.problem(), LambaEM(), abstol: tol, reltol: tol, seed: UInt64(seed) + 11,
+          saveEveryStep: false)
+        #expect(sol.retcode == .success)
+        total += abs(sol.u.last![0] - GBM.exact(1, sol.W.values[sol.W.values.count - 1], .ito))
+      }
+      let error = total / 100
+      #expect(error < previous, "tol \(tol): error \(error) not below \(previous)")
+      previous = error
+    }
+  }
+}
