@@ -31,6 +31,24 @@ public func solve<F: ODEFunction, A: ODEAlgorithm, Output: Sendable>(
   options: ODESolverOptions = ODESolverOptions(),
   maxReruns: Int = 10
 ) throws -> EnsembleSolution<Output> {
+  try runEnsemble(
+    trajectories: trajectories, ensembleAlg, seed: seed, maxReruns: maxReruns
+  ) { i, context in
+    let sol = try alg.solve(ensemble.probFunc(ensemble.prob, i, context), options: options)
+    return ensemble.outputFunc(sol, i)
+  }
+}
+
+/// Runs `trajectory(i, context)` for `i` in `0..<trajectories`, serially or over threads, with
+/// reruns while it asks for one (at most `maxReruns`), and collects the outputs in order: the
+/// engine under every ensemble `solve` (ODE and SDE). Each trajectory's ``EnsembleContext`` is
+/// seeded from `seed` and `i` alone, so serial and threaded runs give identical results; the
+/// first error thrown is rethrown.
+@inlinable
+public func runEnsemble<Output: Sendable>(
+  trajectories: Int, _ ensembleAlg: some EnsembleAlgorithm, seed: UInt64, maxReruns: Int,
+  _ trajectory: @escaping @Sendable (Int, EnsembleContext) throws -> (output: Output, rerun: Bool)
+) throws -> EnsembleSolution<Output> {
   guard trajectories >= 0 else {
     throw DiffEqError(field: "trajectories", message: "\(trajectories) must be ≥ 0")
   }
@@ -40,8 +58,7 @@ public func solve<F: ODEFunction, A: ODEAlgorithm, Output: Sendable>(
     while true {
       let context = EnsembleContext(trajectory: i, attempt: attempt, ensembleSeed: seed)
       do {
-        let sol = try alg.solve(ensemble.probFunc(ensemble.prob, i, context), options: options)
-        let (output, rerun) = ensemble.outputFunc(sol, i)
+        let (output, rerun) = try trajectory(i, context)
         if !rerun || attempt > maxReruns { return .success((output, attempt)) }
       } catch {
         return .failure(error)
