@@ -34,6 +34,18 @@ public enum SDEScheme: Sendable, Equatable {
   case sra(SRATableau)
   /// Euler–Maruyama with Lamba's drift/diffusion error estimate (adaptive, strong order ½).
   case lambaEM
+  /// Drift-implicit Euler–Maruyama (θ-method in the drift; for stiff drift).
+  case implicitEM(theta: Double)
+  /// Drift-implicit Runge–Kutta Milstein.
+  case implicitRKMil(theta: Double)
+
+  /// Whether the drift is implicit (a Newton iteration per step).
+  public var isImplicit: Bool {
+    switch self {
+    case .implicitEM, .implicitRKMil: true
+    default: false
+    }
+  }
 
   /// Whether the scheme estimates its error (and steps adaptively by default).
   public var isAdaptive: Bool {
@@ -81,6 +93,39 @@ public struct LambaEM: SDEAlgorithm {
   public var name: String { "LambaEM" }
   /// Adaptive Euler–Maruyama.
   public var scheme: SDEScheme { .lambaEM }
+}
+
+/// Drift-implicit Euler–Maruyama for stiff drift (Kloeden & Platen §12.2):
+///
+/// ```
+/// uₙ₊₁ = uₙ + h (θ f(uₙ₊₁, tₙ₊₁) + (1 − θ) f(uₙ, tₙ)) + g(uₙ, tₙ) ΔW
+/// ```
+///
+/// solved by simplified Newton with the finite-difference Jacobian of `f` at `uₙ` and one LU of
+/// `I − θh J` per step. θ = 1 (the default) is L-stable in the drift, θ = ½ the trapezoidal
+/// rule. Strong order ½, Itô, any noise shape, fixed steps.
+public struct ImplicitEM: SDEAlgorithm {
+  /// The implicitness θ ∈ [0, 1].
+  public var theta: Double
+  /// The method (θ = 1 by default).
+  public init(theta: Double = 1) { self.theta = theta }
+  /// `"ImplicitEM"`.
+  public var name: String { "ImplicitEM" }
+  /// Drift-implicit Euler–Maruyama.
+  public var scheme: SDEScheme { .implicitEM(theta: theta) }
+}
+
+/// Drift-implicit Runge–Kutta Milstein for stiff drift: ``ImplicitEM``'s drift with RKMil's
+/// noise terms. Strong order 1, diagonal or scalar noise, Itô or Stratonovich, fixed steps.
+public struct ImplicitRKMil: SDEAlgorithm {
+  /// The implicitness θ ∈ [0, 1].
+  public var theta: Double
+  /// The method (θ = 1 by default).
+  public init(theta: Double = 1) { self.theta = theta }
+  /// `"ImplicitRKMil"`.
+  public var name: String { "ImplicitRKMil" }
+  /// Drift-implicit Milstein.
+  public var scheme: SDEScheme { .implicitRKMil(theta: theta) }
 }
 
 /// The derivative-free Runge–Kutta Milstein method: strong order 1 for diagonal or scalar

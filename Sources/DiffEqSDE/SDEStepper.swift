@@ -34,6 +34,10 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   /// Stage arguments `H⁰`, `H¹` (scratch).
   @usableFromInline var h0: State
   @usableFromInline var h1: State
+  /// The drift's Jacobian at `uₙ`, the LU of `I − θhJ`, difference scratch (implicit schemes).
+  @usableFromInline var jacobian: DenseMatrix
+  @usableFromInline var lu: LUFactorization
+  @usableFromInline var differences: FiniteDifferenceJacobian<State>
 
   /// `ΔW` of the current step.
   @usableFromInline var dW: [Double]
@@ -75,6 +79,10 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     gStages = (0..<stages).map { _ in problem.u0.zeroed() }
     h0 = problem.u0.zeroed()
     h1 = problem.u0.zeroed()
+    let implicitSize = alg.scheme.isImplicit ? problem.u0.count : 0
+    jacobian = DenseMatrix(size: implicitSize)
+    lu = LUFactorization(size: implicitSize)
+    differences = FiniteDifferenceJacobian(prototype: problem.u0)
     let u0 = problem.u0
     f0 = u0.zeroed()
     f1 = u0.zeroed()
@@ -205,6 +213,30 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
       addNoise(g1, rate1, weight: 0.5, into: &unew)
     case .sri, .sra, .lambaEM:
       break  // handled above
+    case .implicitEM(let theta), .implicitRKMil(let theta):
+      // The explicit part: uₙ + (1 − θ)h f(uₙ) + noise terms (EM's or RKMil's), in h1.
+      let sqrtH = abs(dt).squareRoot()
+      for i in 0..<n { h1[i] = u[i] + State.Scalar((1 - theta) * dt * Double(f0[i])) }
+      if case .implicitRKMil = scheme {
+        let driftInSupport = interpretation == .ito ? dt : 0
+        for i in 0..<n {
+          ubar[i] = u[i] + State.Scalar(driftInSupport * Double(f0[i]) + Double(g0[i]) * sqrtH)
+        }
+        diffusion(ubar, pp, t, into: &g1, rate: &rate1)
+        let shift = interpretation == .ito ? abs(dt) : 0
+        for i in 0..<n {
+          let w = noise == .scalar ? dW[0] : dW[i]
+          let gi = Double(g0[i])
+          let correction = (Double(g1[i]) - gi) * (w * w - shift) / (2 * sqrtH)
+          h1[i] = h1[i] + State.Scalar(gi * w + correction)
+        }
+      } else {
+        addNoise(g0, rate0, weight: 1, into: &h1)
+      }
+      let converged = implicitSolve(
+        f, p, theta: theta, t: t, dt: dt, u: u, explicitPart: h1, unew: &unew,
+        errorNorm: errorNorm, stats: &stats)
+      if !converged { return .infinity }
     case .milstein:
       let sqrtH = abs(dt).squareRoot()
       // Itô: ū = u + f h + g √h (KP 11.1.3). Stratonovich: ū = u + g √h — with the drift in

@@ -88,6 +88,10 @@ func validate<S: StateVector, P: Sendable>(
       field: "noise", message: "the Wiener process needs at least one component")
   }
   switch (alg.scheme, prob.interpretation) {
+  case (.implicitEM, .stratonovich):
+    throw DiffEqError(
+      field: "interpretation",
+      message: "ImplicitEM converges to the Itô solution; use ImplicitRKMil() for Stratonovich")
   case (.eulerMaruyama, .stratonovich):
     throw DiffEqError(
       field: "interpretation",
@@ -96,6 +100,19 @@ func validate<S: StateVector, P: Sendable>(
     throw DiffEqError(
       field: "interpretation",
       message: "EulerHeun converges to the Stratonovich solution; use EM() or RKMil() for Itô")
+  default: break
+  }
+  if case .implicitRKMil = alg.scheme, case .nonDiagonal = prob.noise {
+    throw DiffEqError(
+      field: "noise",
+      message:
+        "ImplicitRKMil needs diagonal or scalar noise; use ImplicitEM() for non-diagonal noise")
+  }
+  switch alg.scheme {
+  case .implicitEM(let theta), .implicitRKMil(let theta):
+    if !(theta >= 0 && theta <= 1) {
+      throw DiffEqError(field: "theta", message: "\(theta) must lie in [0, 1] (1: implicit Euler)")
+    }
   default: break
   }
   if alg.scheme == .milstein, case .nonDiagonal = prob.noise {

@@ -100,3 +100,35 @@ struct LambaEMTests {
     }
   }
 }
+
+@Suite("Drift-implicit schemes")
+struct ImplicitSDETests {
+  @Test("strong order: ImplicitEM ½, ImplicitRKMil 1 on GBM (1000 paths)")
+  func order() throws {
+    let steps = [16, 32, 64, 128, 256]
+    for (name, alg, order) in [
+      ("ImplicitEM", ImplicitEM() as any SDEAlgorithm, 0.5),
+      ("ImplicitRKMil", ImplicitRKMil(), 1.0),
+    ] {
+      let errors = try GBM.errors(alg, .ito, steps: steps, paths: 1000, strong: true)
+      let study = ConvergenceStudy(stepSizes: steps.map { 1 / Double($0) }, errors: errors)
+      #expect(abs(study.slope - order) <= 0.2, "\(name): \(study)")
+    }
+  }
+
+  /// `du = −10⁴(u − 1) dt + 0.1 dW` with h = 0.01 (hλ = −100): Euler–Maruyama's amplification
+  /// factor is −99, so it explodes; implicit Euler's is 1/101: the path stays near 1.
+  @Test("stiff drift: ImplicitEM stays bounded where EM explodes")
+  func stiffDrift() throws {
+    let prob = SDEProblem(
+      u0: [2.0], tspan: (0.0, 1.0), p: (), noise: .additive,
+      f: { du, u, _, _ in du[0] = -1e4 * (u[0] - 1) },
+      g: { du, _, _, _ in du[0] = 0.1 })
+    let implicit = try solve(prob, ImplicitEM(), dt: 0.01, seed: 3)
+    #expect(implicit.retcode == .success)
+    #expect(implicit.u.dropFirst().allSatisfy { abs($0[0] - 1) < 0.1 })
+    #expect(implicit.stats.nnonliniter > 0)
+    let explicit = try solve(prob, EM(), dt: 0.01, seed: 3)
+    #expect(explicit.retcode != .success || explicit.u.contains { abs($0[0]) > 1e6 })
+  }
+}
