@@ -28,6 +28,8 @@ public enum SDEScheme: Sendable, Equatable {
   case eulerHeun
   /// Derivative-free Milstein.
   case milstein
+  /// Derivative-free Milstein for commutative non-diagonal noise.
+  case milsteinCommute
   /// A Rößler SRI method (strong order 1.5, diagonal or scalar Itô noise, adaptive).
   case sri(SRITableau)
   /// A Rößler SRA method (strong order 1.5, additive noise, adaptive).
@@ -76,16 +78,25 @@ public struct EulerHeun: SDEAlgorithm {
   public var scheme: SDEScheme { .eulerHeun }
 }
 
-/// Adaptive Euler–Maruyama (Lamba 2003, as in StochasticDiffEq.jl with `split = true`): with
+/// Adaptive Euler–Maruyama (Lamba 2003; StochasticDiffEq.jl's `LambaEM`): with
 /// `K = uₙ + h f(uₙ)` and `L = g(K, tₙ + h)`,
 ///
 /// ```
 /// uₙ₊₁ = K + L ΔW
-/// E_d = h (f(K, tₙ + h) − f(uₙ, tₙ))/2,   E_n = (g(K + √h L, tₙ) − L)/√h · (ΔW² − h)/2
+/// E_d = h (f(K, tₙ + h) − f(uₙ, tₙ))/2,   E_n = (g(K + √h L, tₙ) − L)/√h · h/√2
 /// EEst = ‖(E_d + E_n)/(abstol + max(|uₙ|, |uₙ₊₁|)·reltol)‖_rms
 /// ```
 ///
-/// Strong order ½, Itô; diagonal, scalar or additive noise.
+/// `E_n` is the Milstein term `g g′(ΔW² − h)/2` EM leaves out, at its standard deviation
+/// `g g′ h/√2`, not at the realized `ΔW`: whether a step is accepted must not depend on its own
+/// increment. (With the realized `ΔW² − h`, rejections pick out the large increments and the
+/// quadratic variation along the accepted steps falls ~5% short of `t` on GBM at every
+/// tolerance — EM's error is `−β²/2 Σ(ΔW² − h)` there, so the solution kept a ~2% bias that
+/// tighter tolerances did not remove; cf. Gaines & Lyons 1997.)
+///
+/// Strong order ½, Itô; diagonal, scalar, additive or non-diagonal noise. With non-diagonal
+/// noise (`n × m` rate `G`) the step is `K + G(K) ΔW` and the support of the estimate is
+/// `K + √h Σⱼ G₍·ⱼ₎(K)`: `E_nᵢ = Σⱼ (G(K + √h Σₖ G₍·ₖ₎) − G(K))ᵢⱼ/√h · h/√2` (an indicator).
 public struct LambaEM: SDEAlgorithm {
   /// The method.
   public init() {}

@@ -36,6 +36,9 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
   public var noise: NoiseShape
   /// Itô (default) or Stratonovich.
   public var interpretation: SDEInterpretation
+  /// The driving process: independent Wiener processes (default), correlated ones, or a given
+  /// path.
+  public var noiseProcess: NoiseProcess
   /// The diffusion as given, when it returns its value (validation checks its size).
   var diffusionValue: (@Sendable (State, Parameters, Double) -> State)?
 
@@ -43,6 +46,7 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
   public init(
     u0: State, tspan: (Double, Double), p: Parameters,
     noise: NoiseShape = .diagonal, interpretation: SDEInterpretation = .ito,
+    noiseProcess: NoiseProcess = .wiener,
     f: @escaping @Sendable (inout State, State, Parameters, Double) -> Void,
     g: @escaping @Sendable (inout State, State, Parameters, Double) -> Void
   ) {
@@ -54,6 +58,7 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
     self.p = p
     self.noise = noise
     self.interpretation = interpretation
+    self.noiseProcess = noiseProcess
     diffusionValue = nil
   }
 
@@ -62,11 +67,13 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
   public init(
     u0: State, tspan: (Double, Double), p: Parameters,
     noise: NoiseShape = .diagonal, interpretation: SDEInterpretation = .ito,
+    noiseProcess: NoiseProcess = .wiener,
     f: @escaping @Sendable (inout State, State, Parameters, Double) -> Void,
     g: @escaping @Sendable (State, Parameters, Double) -> State
   ) {
     self.init(
-      u0: u0, tspan: tspan, p: p, noise: noise, interpretation: interpretation, f: f,
+      u0: u0, tspan: tspan, p: p, noise: noise, interpretation: interpretation,
+      noiseProcess: noiseProcess, f: f,
       g: { out, u, p, t in
         let value = g(u, p, t)
         // A diffusion of the wrong size (validation checks it at t₀) becomes NaN, not a trap.
@@ -79,7 +86,7 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
   /// `du = f dt + G dW`, `dW ∈ ℝᵐ`.
   public init(
     u0: State, tspan: (Double, Double), p: Parameters, noiseDimension m: Int,
-    interpretation: SDEInterpretation = .ito,
+    interpretation: SDEInterpretation = .ito, noiseProcess: NoiseProcess = .wiener,
     f: @escaping @Sendable (inout State, State, Parameters, Double) -> Void,
     noiseRate: @escaping @Sendable (inout DenseMatrix, State, Parameters, Double) -> Void
   ) {
@@ -91,6 +98,7 @@ public struct SDEProblem<State: StateVector, Parameters: Sendable>: Sendable {
     self.p = p
     noise = .nonDiagonal(m)
     self.interpretation = interpretation
+    self.noiseProcess = noiseProcess
     diffusionValue = nil
   }
 

@@ -9,6 +9,10 @@ public struct SDESolution<State: StateVector>: Sendable {
   // swift-format-ignore: AlwaysUseLowerCamelCase
   /// The Wiener path: its times and values (`sol.W`, DifferentialEquations.jl's name).
   public var W: WienerProcess
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  /// The second process `Z` of the SRI and SRA methods' iterated integrals, when the method
+  /// used one (`NoiseGrid(sol.W, z: sol.Z)` replays both).
+  public var Z: WienerProcess?
 
   /// Saved times.
   public var t: [Double] { solution.t }

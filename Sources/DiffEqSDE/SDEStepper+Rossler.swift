@@ -125,6 +125,37 @@ extension SDEStepper {
     return computeError ? errorNorm.finish(acc, count: n) : 0
   }
 
+  /// One step of RKMilCommute (see ``RKMilCommute``) after `f(uₙ)` (in `f0`) and `G(uₙ)` (in
+  /// `rate0`): the correction accumulates in `h1`, each `G(ūⱼ)` in `rate1`.
+  @inlinable
+  mutating func milsteinCommuteStep(
+    _ pp: Parameters, t: Double, dt: Double, u: State, unew: inout State
+  ) {
+    guard case .nonDiagonal(let m) = noise else { return }
+    let n = u.count
+    let sqrtH = abs(dt).squareRoot()
+    let ito = interpretation == .ito
+    let driftInSupport = ito ? dt : 0
+    for i in 0..<n { h1[i] = State.Scalar(0) }
+    for j in 0..<m {
+      for i in 0..<n {
+        ubar[i] = u[i] + State.Scalar(driftInSupport * Double(f0[i]) + sqrtH * rate0[i, j])
+      }
+      noiseRate?(&rate1, ubar, pp, t)
+      for i in 0..<n {
+        var acc = 0.0
+        for k in 0..<m {
+          // Iⱼₖ + Iₖⱼ = ΔWⱼΔWₖ − Γⱼₖh (Itô), ΔWⱼΔWₖ (Stratonovich).
+          let product = dW[j] * dW[k] - (ito ? abs(dt) * wiener.covariance(j, k) : 0)
+          acc += (rate1[i, k] - rate0[i, k]) * product
+        }
+        h1[i] = h1[i] + State.Scalar(acc / (2 * sqrtH))
+      }
+    }
+    for i in 0..<n { unew[i] = u[i] + State.Scalar(dt * Double(f0[i])) + h1[i] }
+    addNoise(g0, rate0, weight: 1, into: &unew)
+  }
+
   /// One step of LambaEM (see ``LambaEM``), returning its error estimate.
   @inlinable
   mutating func lambaStep<F: ODEFunction>(
@@ -134,24 +165,40 @@ extension SDEStepper {
     let n = u.count
     let sqrtH = abs(dt).squareRoot()
     f(&f0, u, p, t)
-    // K = uₙ + h f(uₙ) (in h0), L = g(K, t + h) (in g0).
+    // K = uₙ + h f(uₙ) (in h0), L = g(K, t + h) (in g0, or rate0 for non-diagonal noise).
     for i in 0..<n { h0[i] = u[i] + State.Scalar(dt * Double(f0[i])) }
-    g?(&g0, h0, pp, t + dt)
-    for i in 0..<n {
-      unew[i] = h0[i] + State.Scalar(Double(g0[i]) * dW[noiseIndex(i)])
-    }
+    diffusion(h0, pp, t + dt, into: &g0, rate: &rate0)
+    unew.assign(h0)
+    addNoise(g0, rate0, weight: 1, into: &unew)
     stats.nf += 1
     guard computeError else { return 0 }
     f(&f1, h0, p, t + dt)
-    for i in 0..<n { h1[i] = h0[i] + State.Scalar(sqrtH * Double(g0[i])) }
-    g?(&g1, h1, pp, t)
+    // The support K + √h L (non-diagonal: L's rows summed over the sources).
+    let columns: Int
+    if case .nonDiagonal(let m) = noise { columns = m } else { columns = 0 }
+    for i in 0..<n {
+      var rate = columns == 0 ? Double(g0[i]) : 0
+      for j in 0..<columns { rate += rate0[i, j] }
+      h1[i] = h0[i] + State.Scalar(sqrtH * rate)
+    }
+    diffusion(h1, pp, t, into: &g1, rate: &rate1)
     stats.nf += 1
     var acc = 0.0
     for i in 0..<n {
-      let w = dW[noiseIndex(i)]
       let drift = dt * (Double(f1[i]) - Double(f0[i])) / 2
-      let ggprime = (Double(g1[i]) - Double(g0[i])) / sqrtH
-      let noiseError = ggprime * (w * w - abs(dt)) / 2
+      var noiseError = 0.0
+      if columns == 0 {
+        let k = noiseIndex(i)
+        noiseError =
+          (Double(g1[i]) - Double(g0[i])) / sqrtH * abs(dt) * wiener.covariance(k, k)
+          / 2.0.squareRoot()
+      } else {
+        for j in 0..<columns {
+          noiseError +=
+            (rate1[i, j] - rate0[i, j]) / sqrtH * abs(dt) * wiener.covariance(j, j)
+            / 2.0.squareRoot()
+        }
+      }
       errorNorm.accumulate(
         &acc,
         errorNorm.scaled(

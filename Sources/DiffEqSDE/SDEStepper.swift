@@ -50,7 +50,10 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   /// The noise-rate matrices at `uₙ` and `ū` (non-diagonal).
   @usableFromInline var rate0: DenseMatrix
   @usableFromInline var rate1: DenseMatrix
-  /// End time and state of the step just computed.
+  /// The error norm of the last step (an event's repeated step uses it).
+  @usableFromInline var lastErrorNorm: ErrorNorm?
+  /// Start and end time and end state of the step just computed.
+  @usableFromInline var stepStart = 0.0
   @usableFromInline var stepEnd = 0.0
   /// Whether the last attempt has not been accepted (a new attempt means it was rejected).
   @usableFromInline var attemptPending = false
@@ -65,8 +68,23 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     noise = problem.noise
     interpretation = problem.interpretation
     let m = problem.noiseDimension
-    wiener = WienerProcess(dimension: m, t0: problem.tspan.0, seed: seed)
-    wienerZ = WienerProcess(dimension: m, t0: problem.tspan.0, seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
+    let t0 = problem.tspan.0
+    let seedZ = seed ^ 0x5DEE_CE66_D1CE_4E5B
+    switch problem.noiseProcess {
+    case .wiener:
+      wiener = WienerProcess(dimension: m, t0: t0, seed: seed)
+      wienerZ = WienerProcess(dimension: m, t0: t0, seed: seedZ)
+    case .correlatedWiener(let covariance):
+      // I₍₁,₀₎ = ∫(W − Wₙ)ds of a correlated W is correlated alike: Z gets the same Γ.
+      wiener = WienerProcess(covariance: covariance, t0: t0, seed: seed)
+      wienerZ = WienerProcess(covariance: covariance, t0: t0, seed: seedZ)
+    case .grid(let grid):
+      wiener = WienerProcess(replaying: grid, component: .w, t0: t0, seed: seed)
+      wienerZ =
+        grid.Z == nil
+        ? WienerProcess(dimension: m, t0: t0, seed: seedZ)
+        : WienerProcess(replaying: grid, component: .z, t0: t0, seed: seedZ)
+    }
     dW = [Double](repeating: 0, count: m)
     dZ = [Double](repeating: 0, count: m)
     let stages: Int
@@ -161,7 +179,6 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     // The drift wrapper carries the problem's parameters (same type).
     guard F.Parameters.self == Parameters.self else { return .nan }
     let pp = unsafeBitCast(p, to: Parameters.self)
-    let n = u.count
     // A second attempt from the same point: the first one's increment goes back on the
     // Wiener process's stack (the path is kept, see ``WienerProcess``).
     if attemptPending {
@@ -169,9 +186,24 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
       if needsZ { wienerZ.reject(stepEnd - t, dZ) }
     }
     attemptPending = true
+    stepStart = t
     stepEnd = t + dt
     wiener.increment(dt, into: &dW)
     if needsZ { wienerZ.increment(dt, into: &dZ) }
+    return advance(
+      f, p, pp, t: t, dt: dt, u: u, unew: &unew, errorNorm: errorNorm,
+      computeError: computeError, stats: &stats)
+  }
+
+  /// The scheme's step over `[t, t + dt]` with the increments already drawn (`dW`, `dZ`),
+  /// returning the error estimate (0 for fixed-step schemes, ∞ when an implicit solve fails).
+  @inlinable
+  mutating func advance<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, _ pp: Parameters, t: Double, dt: Double, u: State,
+    unew: inout State, errorNorm: ErrorNorm, computeError: Bool, stats: inout SolverStats
+  ) -> Double where F.State == State {
+    let n = u.count
+    lastErrorNorm = errorNorm
     switch scheme {
     case .sri(let tableau):
       let eest = sriStep(
@@ -225,9 +257,11 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
         diffusion(ubar, pp, t, into: &g1, rate: &rate1)
         let shift = interpretation == .ito ? abs(dt) : 0
         for i in 0..<n {
-          let w = noise == .scalar ? dW[0] : dW[i]
+          let k = noise == .scalar ? 0 : i
+          let w = dW[k]
           let gi = Double(g0[i])
-          let correction = (Double(g1[i]) - gi) * (w * w - shift) / (2 * sqrtH)
+          let correction =
+            (Double(g1[i]) - gi) * (w * w - shift * wiener.covariance(k, k)) / (2 * sqrtH)
           h1[i] = h1[i] + State.Scalar(gi * w + correction)
         }
       } else {
@@ -237,6 +271,8 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
         f, p, theta: theta, t: t, dt: dt, u: u, explicitPart: h1, unew: &unew,
         errorNorm: errorNorm, stats: &stats)
       if !converged { return .infinity }
+    case .milsteinCommute:
+      milsteinCommuteStep(pp, t: t, dt: dt, u: u, unew: &unew)
     case .milstein:
       let sqrtH = abs(dt).squareRoot()
       // Itô: ū = u + f h + g √h (KP 11.1.3). Stratonovich: ū = u + g √h — with the drift in
@@ -248,11 +284,14 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
         ubar[i] = u[i] + State.Scalar(driftInSupport * Double(f0[i]) + Double(g0[i]) * sqrtH)
       }
       diffusion(ubar, pp, t, into: &g1, rate: &rate1)
+      // Itô: ΔW² − Γᵢᵢh (h for independent components).
       let shift = interpretation == .ito ? abs(dt) : 0
       for i in 0..<n {
-        let w = noise == .scalar ? dW[0] : dW[i]
+        let k = noise == .scalar ? 0 : i
+        let w = dW[k]
         let gi = Double(g0[i])
-        let correction = (Double(g1[i]) - gi) * (w * w - shift) / (2 * sqrtH)
+        let correction =
+          (Double(g1[i]) - gi) * (w * w - shift * wiener.covariance(k, k)) / (2 * sqrtH)
         unew[i] = u[i] + State.Scalar(dt * Double(f0[i]) + gi * w + correction)
       }
     }
@@ -266,10 +305,13 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     _ f: F, _ p: F.Parameters, t: Double, dt: Double, uprev: State, theta: Double,
     derivative: Int, into out: inout State, stats: inout SolverStats
   ) where F.State == State {
+    // The step may have been shortened by an event: its own span, not the attempted `dt`.
+    let span = stepEnd - stepStart
+    let s = span == dt ? theta : theta * dt / span
     for i in 0..<out.count {
       let a = Double(uprev[i])
       let b = Double(uEnd[i])
-      out[i] = State.Scalar(derivative == 0 ? a + theta * (b - a) : (b - a) / dt)
+      out[i] = State.Scalar(derivative == 0 ? a + s * (b - a) : (b - a) / span)
     }
   }
 
@@ -288,7 +330,7 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   public mutating func record(
     into interpolant: inout SDEInterpolant<State>, t: Double, dt: Double, uprev: State
   ) {
-    interpolant.append(t: t, dt: dt, start: uprev, end: uEnd)
+    interpolant.append(t: t, dt: stepEnd - stepStart, start: uprev, end: uEnd)
   }
 
   /// The increment becomes part of the path.
@@ -297,6 +339,25 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     attemptPending = false
     wiener.accept(dW, at: stepEnd)
     if needsZ { wienerZ.accept(dZ, at: stepEnd) }
+  }
+
+  /// An event ended the step at `te`: the increments shrink to their Brownian-bridge parts
+  /// over `[tₙ, te]` (the rest is stacked for the next steps) and the step is taken again
+  /// over `[tₙ, te]` with them, so that the state at `te` belongs to the recorded path `W`
+  /// (the linear interpolant between the full step's ends would be off by `O(√h)` there).
+  @inlinable
+  public mutating func stepWasShortened<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, from t: Double, u: State, to te: Double, unew: inout State,
+    stats: inout SolverStats
+  ) where F.State == State {
+    guard F.Parameters.self == Parameters.self, let errorNorm = lastErrorNorm else { return }
+    wiener.shorten(&dW, span: stepEnd - stepStart, to: te - stepStart)
+    if needsZ { wienerZ.shorten(&dZ, span: stepEnd - stepStart, to: te - stepStart) }
+    stepEnd = te
+    let pp = unsafeBitCast(p, to: Parameters.self)
+    _ = advance(
+      f, p, pp, t: t, dt: te - t, u: u, unew: &unew, errorNorm: errorNorm, computeError: false,
+      stats: &stats)
   }
 
   /// Whether the scheme uses `ΔZ`.

@@ -31,7 +31,9 @@ public func solve<S: StateVector, P: Sendable>(
     drift, stepper: SDEStepper(alg, problem: prob, seed: seed), options: options,
     callback: callback)
   let solution = integrator.solve()
-  return SDESolution(solution: solution, W: integrator.stepper.wiener)
+  let stepper = integrator.stepper
+  return SDESolution(
+    solution: solution, W: stepper.wiener, Z: stepper.needsZ ? stepper.wienerZ : nil)
 }
 
 /// The checks of ``solve(_:_:dt:seed:saveAt:saveEveryStep:tstops:dense:maxIters:callback:)``.
@@ -64,10 +66,12 @@ func validate<S: StateVector, P: Sendable>(
     )
   default: break
   }
-  if alg.scheme == .lambaEM, case .nonDiagonal = prob.noise {
+  if alg.scheme == .milsteinCommute, prob.noiseRate == nil {
     throw DiffEqError(
       field: "noise",
-      message: "LambaEM here needs diagonal, scalar or additive noise; use EM() with dt")
+      message:
+        "RKMilCommute is for non-diagonal noise (noiseDimension:, noiseRate:); use RKMil() for diagonal or scalar noise"
+    )
   }
   if alg.scheme == .lambaEM, prob.interpretation == .stratonovich {
     throw DiffEqError(
@@ -86,6 +90,34 @@ func validate<S: StateVector, P: Sendable>(
   if prob.noiseDimension < 1 {
     throw DiffEqError(
       field: "noise", message: "the Wiener process needs at least one component")
+  }
+  switch prob.noiseProcess {
+  case .wiener: break
+  case .correlatedWiener(let covariance):
+    let m = prob.noiseDimension
+    if covariance.count != m || covariance.contains(where: { $0.count != m }) {
+      throw DiffEqError(
+        field: "covariance",
+        message: "the covariance must be \(m) × \(m), one row and column per noise source")
+    }
+    if WienerProcess.choleskyFactor(covariance) == nil {
+      throw DiffEqError(
+        field: "covariance",
+        message:
+          "the covariance must be finite, symmetric and positive definite (Cholesky failed)")
+    }
+    // The SRI stages assume unit variances (the scaled problem g·√Γᵢᵢ has them).
+    if case .sri = alg.scheme, (0..<m).contains(where: { abs(covariance[$0][$0] - 1) > 1e-14 }) {
+      throw DiffEqError(
+        field: "covariance",
+        message:
+          "\(alg.name) needs unit variances (a correlation matrix); scale gᵢ by √Γᵢᵢ and pass Γᵢⱼ/√(ΓᵢᵢΓⱼⱼ)"
+      )
+    }
+  case .grid(let grid):
+    if let problem = grid.problem(dimension: prob.noiseDimension, tspan: prob.tspan) {
+      throw DiffEqError(field: "noiseProcess", message: "NoiseGrid: " + problem)
+    }
   }
   switch (alg.scheme, prob.interpretation) {
   case (.implicitEM, .stratonovich):
@@ -118,7 +150,9 @@ func validate<S: StateVector, P: Sendable>(
   if alg.scheme == .milstein, case .nonDiagonal = prob.noise {
     throw DiffEqError(
       field: "noise",
-      message: "RKMil needs diagonal or scalar noise; use EM() for non-diagonal noise")
+      message:
+        "RKMil needs diagonal or scalar noise; use RKMilCommute() for commutative non-diagonal noise, EM() otherwise"
+    )
   }
   // The diffusion must have the state's shape and be finite at the start.
   let n = prob.u0.count

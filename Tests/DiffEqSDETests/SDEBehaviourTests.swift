@@ -161,7 +161,7 @@ struct RejectionSamplingTests {
 
 @Suite("solve(sdeProblem) without a method")
 struct DefaultSDEMethodTests {
-  @Test("SOSRI for diagonal noise, SOSRA for additive, EM (with dt) for non-diagonal")
+  @Test("SOSRI for diagonal noise, SOSRA for additive, LambaEM for non-diagonal, hints")
   func defaults() throws {
     #expect(try solve(GBM.problem()).algorithm == "SOSRI")
     let additive = SDEProblem(
@@ -174,7 +174,13 @@ struct DefaultSDEMethodTests {
         g[0, 0] = 1
         g[0, 1] = 1
       })
-    #expect(try solve(nonDiagonal, dt: 0.01).algorithm == "EM")
-    #expect(throws: DiffEqError.self) { try solve(nonDiagonal) }
+    #expect(try solve(nonDiagonal).algorithm == "LambaEM")
+    #expect(try solve(nonDiagonal, algHints: [.commutative]).algorithm == "LambaEM")
+    #expect(
+      try solve(nonDiagonal, algHints: [.commutative], dt: 0.01).algorithm == "RKMilCommute")
+    #expect(try solve(GBM.problem(), algHints: [.stiff], dt: 0.01).algorithm == "ImplicitRKMil")
+    #expect(try solve(additive, algHints: [.stiff], dt: 0.01).algorithm == "ImplicitEM")
+    // The implicit methods take fixed steps: without dt the error says so.
+    #expect(throws: DiffEqError.self) { try solve(GBM.problem(), algHints: [.stiff]) }
   }
 }

@@ -20,6 +20,7 @@ extension ODEIntegrator {
         stepper.interpolate(
           f, p, t: t, dt: dt, uprev: _u, theta: (te - t) / dt, derivative: 0, into: &unew,
           stats: &_stats)
+        stepper.stepWasShortened(f, p, from: t, u: _u, to: te, unew: &unew, stats: &_stats)
       }
     }
     let reached = reachesStop && tNew == stop

@@ -87,6 +87,15 @@ public protocol ODEStepper<State> {
   /// its size is chosen; the method of steps for delay equations reports discontinuities).
   mutating func takeStop() -> Double?
 
+  /// Called when an event ends the accepted step from `(t, u)` early, at `te` (before
+  /// ``acceptStep()``), with the dense output's state there in `unew`. A stochastic method
+  /// keeps its noise path consistent (the Brownian bridge to `te`) and may recompute `unew`;
+  /// ``interpolate(_:_:t:dt:uprev:theta:derivative:into:stats:)`` then covers `[t, te]`.
+  mutating func stepWasShortened<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, from t: Double, u: State, to te: Double, unew: inout State,
+    stats: inout SolverStats
+  ) where F.State == State
+
   /// Reallocates the cache for a state of a new size (`prototype`'s shape). ``initialize(_:_:t:u:stats:)``
   /// is called before the next step.
   mutating func resize(to prototype: State)
@@ -109,4 +118,11 @@ extension ODEStepper {
   /// No stopping times of its own by default.
   @inlinable
   public mutating func takeStop() -> Double? { nil }
+
+  /// Nothing to do by default: the dense output already gives the state at `te`.
+  @inlinable
+  public mutating func stepWasShortened<F: ODEFunction>(
+    _ f: F, _ p: F.Parameters, from t: Double, u: State, to te: Double, unew: inout State,
+    stats: inout SolverStats
+  ) where F.State == State {}
 }
