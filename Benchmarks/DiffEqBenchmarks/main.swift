@@ -132,6 +132,8 @@ do {
   }
   if runSDE {
     try sdeBenchmark(paths: quick ? 20 : 200, quick: quick)
+    try sdeWeakBenchmark(paths: quick ? 200 : 4000, quick: quick)
+    try sdeNonCommutingBenchmark(paths: quick ? 4 : 100, quick: quick)
   }
   if runDDE {
     print("\ndelay-equation suite: MethodOfSteps(method), same tolerance ladder")

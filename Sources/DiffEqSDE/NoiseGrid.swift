@@ -38,6 +38,8 @@ public struct NoiseGrid: Sendable {
     self.t = t
     self.W = W
     self.Z = Z
+    flatW = W.flatMap { $0 }
+    flatZ = Z.map { $0.flatMap { $0 } }
   }
 
   /// The path a solve used (`sol.W`), and optionally its `sol.Z`, to solve again on it.
@@ -52,10 +54,10 @@ public struct NoiseGrid: Sendable {
   /// The number of components (of the first value).
   public var dimension: Int { W.first?.count ?? 0 }
 
-  /// `W`'s values, one time after another.
-  var flatW: [Double] { W.flatMap { $0 } }
+  /// `W`'s values, one time after another (what a solve reads).
+  let flatW: [Double]
   /// `Z`'s values, one time after another.
-  var flatZ: [Double]? { Z.map { $0.flatMap { $0 } } }
+  let flatZ: [Double]?
 
   /// The reason the grid cannot drive an `m`-dimensional noise over `tspan`, or `nil`:
   /// at least two times, strictly increasing and finite, covering `tspan`; one value of `m`

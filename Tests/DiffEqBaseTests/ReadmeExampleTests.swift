@@ -68,6 +68,10 @@ struct ReadmeExampleTests {
     #expect(sol.retcode == .success && fixed.retcode == .success)
     #expect(fixed.W.times.count == fixed.t.count)
     #expect(sol.W.times.last == 1)
+    var replay = gbm
+    replay.noiseProcess = .grid(NoiseGrid(fixed.W))
+    let again = try solve(replay, EM(), dt: 1.0 / 256)
+    #expect(abs(again.u.last![0] - fixed.u.last![0]) <= 1e-12 * abs(fixed.u.last![0]))
   }
 
   @Test("StaticVector with an out-of-place closure")
