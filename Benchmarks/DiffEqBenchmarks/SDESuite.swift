@@ -66,6 +66,14 @@ func sdeBenchmark(paths: Int, quick: Bool) throws {
         try solve(
           prob, SOSRI(), abstol: tol, reltol: tol, seed: $0, saveEveryStep: false, dense: false)
       })
+    var treeProblem = prob
+    treeProblem.noiseProcess = .virtualBrownianTree
+    points.append(
+      try run("SOSRI-VBT", "tol = \(tol)") {
+        try solve(
+          treeProblem, SOSRI(), abstol: tol, reltol: tol, seed: $0, saveEveryStep: false,
+          dense: false)
+      })
     points.append(
       try run("SRIW1", "tol = \(tol)") {
         try solve(
@@ -73,13 +81,13 @@ func sdeBenchmark(paths: Int, quick: Bool) throws {
       })
   }
   print("\nSDE suite: GBM, strong error at t = 1 against the exact solution on the same path")
-  print("  (\(paths) paths per point; time per path)")
+  print("  (\(paths) paths per point; time per path; SOSRI-VBT: on a virtual Brownian tree)")
   print(
-    "  " + pad("method", -8) + pad("setting", -16) + pad("strong error", 14) + pad("steps", 10)
+    "  " + pad("method", -10) + pad("setting", -16) + pad("strong error", 14) + pad("steps", 10)
       + pad("time µs", 12))
   for p in points {
     print(
-      "  " + pad(p.method, -8) + pad(p.setting, -16)
+      "  " + pad(p.method, -10) + pad(p.setting, -16)
         + format(
           "%13.3e %9.1f %11.2f", p.error,
           p.steps, p.time * 1e6))

@@ -8,4 +8,8 @@ public enum NoiseProcess: Sendable {
   case correlatedWiener(covariance: [[Double]])
   /// A given path (see ``NoiseGrid``).
   case grid(NoiseGrid)
+  /// Independent Wiener processes computed as a function of the seed and the time (see
+  /// ``VirtualBrownianTree``): the same seed gives the same path at any tolerance, at the
+  /// cost of one bisection descent per value.
+  case virtualBrownianTree
 }

@@ -78,6 +78,12 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
       // I₍₁,₀₎ = ∫(W − Wₙ)ds of a correlated W is correlated alike: Z gets the same Γ.
       wiener = WienerProcess(covariance: covariance, t0: t0, seed: seed)
       wienerZ = WienerProcess(covariance: covariance, t0: t0, seed: seedZ)
+    case .virtualBrownianTree:
+      let span = problem.tspan.1 - problem.tspan.0
+      wiener = WienerProcess(
+        tree: VirtualBrownianTree(dimension: m, t0: t0, span: span, seed: seed))
+      wienerZ = WienerProcess(
+        tree: VirtualBrownianTree(dimension: m, t0: t0, span: span, seed: seedZ))
     case .grid(let grid):
       wiener = WienerProcess(replaying: grid, component: .w, t0: t0, seed: seed)
       wienerZ =

@@ -93,6 +93,11 @@ func validate<S: StateVector, P: Sendable>(
   }
   switch prob.noiseProcess {
   case .wiener: break
+  case .virtualBrownianTree:
+    if !(prob.tspan.1 > prob.tspan.0) {
+      throw DiffEqError(
+        field: "noiseProcess", message: "a virtual Brownian tree drives forward solves only")
+    }
   case .correlatedWiener(let covariance):
     let m = prob.noiseDimension
     if covariance.count != m || covariance.contains(where: { $0.count != m }) {

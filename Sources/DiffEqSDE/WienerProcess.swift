@@ -67,6 +67,10 @@ public struct WienerProcess: Sendable {
   /// Values sampled between grid times ahead of the current time (sorted by time).
   @usableFromInline var extraTimes: [Double] = []
   @usableFromInline var extraValues: [Double] = []
+  /// The path as a function of time, when it is a virtual Brownian tree, and its last value.
+  @usableFromInline var tree: VirtualBrownianTree?
+  @usableFromInline var treeTime = -Double.infinity
+  @usableFromInline var treeValues: [Double] = []
 
   /// A process starting at `W(t₀) = 0` with independent components.
   public init(dimension: Int, t0: Double, seed: UInt64) {
@@ -111,6 +115,13 @@ public struct WienerProcess: Sendable {
     extraTimes.removeAll()
     extraValues.removeAll()
     _values = current
+  }
+
+  /// A process that reads `tree` (the same seed gives the same path whatever the steps).
+  public init(tree: VirtualBrownianTree) {
+    self.init(dimension: tree.dimension, t0: tree.t0, seed: tree.seed)
+    self.tree = tree
+    treeValues = current
   }
 
   /// The lower-triangular `L` with `L Lᵀ = Γ`, row-major, or `nil` when `Γ` is not square,
@@ -189,6 +200,10 @@ public struct WienerProcess: Sendable {
   /// minus the current one.
   @inlinable
   public mutating func increment(_ dt: Double, into dW: inout [Double]) {
+    if tree != nil {
+      readTree(at: _times[_times.count - 1] + abs(dt), minus: current, into: &dW)
+      return
+    }
     if isReplaying {
       sample(at: _times[_times.count - 1] + abs(dt), into: &dW)
       for i in 0..<dimension { dW[i] -= current[i] }
@@ -230,7 +245,7 @@ public struct WienerProcess: Sendable {
   /// of time again. (A replayed path keeps its sampled values instead.)
   @inlinable
   public mutating func reject(_ dt: Double, _ dW: [Double]) {
-    if isReplaying { return }
+    if isReplaying || tree != nil { return }
     stackSpans.append(abs(dt))
     stackIncrements.append(contentsOf: dW[0..<dimension])
   }
@@ -243,6 +258,10 @@ public struct WienerProcess: Sendable {
     let tau = abs(span)
     let s = abs(shorter)
     guard s < tau else { return }
+    if tree != nil {
+      readTree(at: _times[_times.count - 1] + s, minus: current, into: &dW)
+      return
+    }
     if isReplaying {
       sample(at: _times[_times.count - 1] + s, into: &dW)
       for i in 0..<dimension { dW[i] -= current[i] }
@@ -261,7 +280,12 @@ public struct WienerProcess: Sendable {
   /// Records `W(t) = W(previous) + dW`.
   @inlinable
   public mutating func accept(_ dW: [Double], at t: Double) {
-    for i in 0..<dimension { current[i] += dW[i] }
+    if tree != nil && t == treeTime {
+      // W(t) itself, not W(previous) + ΔW rounded: the recorded path is the tree's.
+      for i in 0..<dimension { current[i] = treeValues[i] }
+    } else {
+      for i in 0..<dimension { current[i] += dW[i] }
+    }
     _times.append(t)
     _values.append(contentsOf: current)
     if isReplaying {
@@ -273,6 +297,15 @@ public struct WienerProcess: Sendable {
         extraValues.removeFirst(drop * dimension)
       }
     }
+  }
+
+  /// `W(s) − base` from the tree into `out`, remembering `W(s)`.
+  @inlinable
+  mutating func readTree(at s: Double, minus base: [Double], into out: inout [Double]) {
+    guard let tree else { return }
+    tree.value(at: s, into: &treeValues)
+    treeTime = s
+    for i in 0..<dimension { out[i] = treeValues[i] - base[i] }
   }
 
   /// `W` at the `k`-th recorded time.

@@ -429,4 +429,63 @@ struct NoiseProcessTests {
     #expect(eventCount > 100)
     #expect(abs(errors[1] / errors[0] - 1) <= 0.1, "without \(errors[0]), with \(errors[1])")
   }
+
+  /// With `.virtualBrownianTree`, W is a function of (seed, t): fixed steps 1/8 and 1/64 see
+  /// the same values at the times they share, and adaptive SOSRI at 1e-2 and 1e-4 both
+  /// record exactly the tree's values (so their paths agree wherever both have a point).
+  @Test("virtual Brownian tree: the same seed gives the same path at any step or tolerance")
+  func treeSamePath() throws {
+    let prob = GBM.problem()
+    var treeProblem = prob
+    treeProblem.noiseProcess = .virtualBrownianTree
+    let coarse = try solve(treeProblem, EM(), dt: 1.0 / 8, seed: 21)
+    let fine = try solve(treeProblem, EM(), dt: 1.0 / 64, seed: 21)
+    for k in 0...8 {
+      #expect(coarse.W.values[k] == fine.W.values[8 * k], "t = \(Double(k) / 8)")
+    }
+    let tree = VirtualBrownianTree(dimension: 1, t0: 0, span: 1, seed: 21)
+    var total = 0.0
+    for tolerance in [1e-2, 1e-4] {
+      let sol = try solve(treeProblem, SOSRI(), abstol: tolerance, reltol: tolerance, seed: 21)
+      #expect(sol.retcode == .success && sol.stats.nreject > 0)
+      for (k, time) in sol.W.times.enumerated() {
+        #expect(sol.W.values[k] == tree.value(at: time, component: 0), "t = \(time)")
+      }
+      total = abs(sol.u.last![0] - GBM.exact(1, sol.W.values.last!, .ito))
+    }
+    #expect(total <= 1e-3, "SOSRI at 1e-4 on the tree: error \(total)")
+  }
+
+  /// Increments of the tree over [0, 0.3], [0.3, 0.7], [0.7, 1] for 4000 seeds: means 0,
+  /// variances 0.3, 0.4, 0.3 and no correlation, within 4 standard errors; two components
+  /// are independent.
+  @Test("virtual Brownian tree: independent N(0, Δt) increments")
+  func treeDistribution() {
+    let n = 4000
+    let times = [0.0, 0.3, 0.7, 1.0]
+    var sums = [Double](repeating: 0, count: 3)
+    var squares = [Double](repeating: 0, count: 3)
+    var cross = 0.0
+    var componentCross = 0.0
+    for seed in 0..<n {
+      let tree = VirtualBrownianTree(dimension: 2, t0: 0, span: 1, seed: UInt64(seed))
+      let w = times.map { tree.value(at: $0, component: 0) }
+      let d = (0..<3).map { w[$0 + 1] - w[$0] }
+      for j in 0..<3 {
+        sums[j] += d[j]
+        squares[j] += d[j] * d[j]
+      }
+      cross += d[0] * d[1]
+      componentCross += w[3] * tree.value(at: 1, component: 1)
+    }
+    for j in 0..<3 {
+      let dt = times[j + 1] - times[j]
+      #expect(abs(sums[j] / Double(n)) <= 4 * (dt / Double(n)).squareRoot())
+      #expect(
+        abs(squares[j] / Double(n) - dt) <= 4 * dt * (2 / Double(n)).squareRoot(),
+        "var over \(dt): \(squares[j] / Double(n))")
+    }
+    #expect(abs(cross / Double(n)) <= 4 * (0.3 * 0.4 / Double(n)).squareRoot())
+    #expect(abs(componentCross / Double(n)) <= 4 * (1 / Double(n)).squareRoot())
+  }
 }
