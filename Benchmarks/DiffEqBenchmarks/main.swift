@@ -114,6 +114,7 @@ do {
   }
   if runEnsemble {
     try ensembleThroughput(trajectories: quick ? 1000 : 10_000)
+    try ensembleSummaryGBM(trajectories: quick ? 5000 : 100_000)
   }
   if runStiff {
     let stiffKs = quick ? [4, 7] : Array(4...9)
