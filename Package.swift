@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "DiffEqRosenbrock", targets: ["DiffEqRosenbrock"]),
     .library(name: "DiffEqDDE", targets: ["DiffEqDDE"]),
     .library(name: "DiffEqSDE", targets: ["DiffEqSDE"]),
+    .library(name: "MultiScaleArrays", targets: ["MultiScaleArrays"]),
     .library(name: "DiffEqProblemLibrary", targets: ["DiffEqProblemLibrary"]),
     .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
   ],
@@ -22,10 +23,12 @@ let package = Package(
     .target(name: "DiffEqRosenbrock", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqDDE", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqSDE", dependencies: ["DiffEqBase"]),
+    .target(name: "MultiScaleArrays", dependencies: ["DiffEqBase"]),
     .target(
       name: "DifferentialEquations",
       dependencies: [
         "DiffEqBase", "DiffEqExplicitRK", "DiffEqRosenbrock", "DiffEqDDE", "DiffEqSDE",
+        "MultiScaleArrays",
       ]),
     .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase", "DiffEqDDE"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
@@ -45,5 +48,6 @@ let package = Package(
     .testTarget(name: "DiffEqDDETests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqRosenbrockTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqSDETests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "MultiScaleArraysTests", dependencies: ["DiffEqTestSupport"]),
   ]
 )

@@ -29,11 +29,13 @@ while let argument = arguments.next() {
   case "--dde": filters.append("dde")
   case "--stiff": filters.append("stiff")
   case "--sde": filters.append("sde")
+  case "--msa": filters.append("msa")
   case "--help", "-h":
     print("usage: diffeq-bench [--quick] [--dde] [--filter WORDS] [--csv FILE] [--svg DIR]")
     print("  --dde: only the delay-equation suite (same as --filter dde)")
     print("  --stiff: only the stiff suite (Rosenbrock methods; same as --filter stiff)")
     print("  --sde: only the SDE suite (strong error on GBM; same as --filter sde)")
+    print("  --msa: only the MultiScaleArray overhead (same as --filter msa)")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
@@ -56,7 +58,7 @@ let allMethods: [ExplicitRK] = [
 let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
 // --filter words: those naming a method pick methods, "baseline" and "callback" pick those
 // sections, the rest pick problems.
-let sectionWords = ["baseline", "callback", "ensemble", "dde", "stiff", "sde"]
+let sectionWords = ["baseline", "callback", "ensemble", "dde", "stiff", "sde", "msa"]
 let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
 let problemWords = filters.filter {
   !methodWords.contains($0) && !sectionWords.contains($0.lowercased())
@@ -75,6 +77,7 @@ let runWorkPrecision =
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
 let runEnsemble = filters.isEmpty || matches("ensemble", filters)
+let runMSA = filters.isEmpty || matches("msa", filters)
 
 if let profileCase {
   do {
@@ -115,6 +118,9 @@ do {
   if runEnsemble {
     try ensembleThroughput(trajectories: quick ? 1000 : 10_000)
     try ensembleSummaryGBM(trajectories: quick ? 5000 : 100_000)
+  }
+  if runMSA {
+    try multiScaleOverhead(quick: quick)
   }
   if runStiff {
     let stiffKs = quick ? [4, 7] : Array(4...9)

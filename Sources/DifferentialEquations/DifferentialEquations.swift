@@ -5,3 +5,4 @@
 @_exported import DiffEqExplicitRK
 @_exported import DiffEqRosenbrock
 @_exported import DiffEqSDE
+@_exported import MultiScaleArrays

@@ -2,6 +2,12 @@ import DifferentialEquations
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The README's examples, verbatim in substance: they must compile and do what they say.
 @Suite("README examples")
 struct ReadmeExampleTests {
@@ -72,6 +78,36 @@ struct ReadmeExampleTests {
     replay.noiseProcess = .grid(NoiseGrid(fixed.W))
     let again = try solve(replay, EM(), dt: 1.0 / 256)
     #expect(abs(again.u.last![0] - fixed.u.last![0]) <= 1e-12 * abs(fixed.u.last![0]))
+  }
+
+  @Test("MultiScaleArray: a cell divides during the solve")
+  func multiScale() throws {
+    let cell = MultiScaleNode(values: [1.2, 0.5])
+    let tissue = MultiScaleNode(children: [MultiScaleNode(children: [cell, cell])])
+    let prob = ODEProblem(
+      u0: MultiScaleArray(MultiScaleNode(children: [tissue])),
+      tspan: (0.0, 3.0), p: ()
+    ) { du, u, _, _ in
+      for c in 0..<u.leafCount {
+        let s = u.leafStart(c)
+        du[s] = u[s]
+        du[s + 1] = u[s] - u[s + 1]
+      }
+    }
+    let divide = ContinuousCallback<MultiScaleArray, Void>(
+      condition: { u, _, _ in u[u.leafStart(0)] - 2 },
+      upcrossing: { integrator in
+        var u = integrator.u
+        for i in u.leafRange(0) { u[i] /= 2 }
+        u.addNode(u.node(at: [0, 0, 0])!, at: [0, 0, 1])
+        integrator.u = u
+      }, downcrossing: nil)
+    let sol = try solve(prob, Tsit5(), callback: CallbackSet(divide))
+    #expect(sol.retcode == .success)
+    // Divisions at ln(2/1.2) + k ln 2 < 3: k = 0 … 3.
+    #expect(sol.u.last!.leafCount == 6)
+    #expect(sol.events.count == 4)
+    #expect(abs(sol.events[0].t - log(2 / 1.2)) <= 1e-6)
   }
 
   @Test("StaticVector with an out-of-place closure")

@@ -42,12 +42,27 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @inlinable public var t: Double { _t }
   @usableFromInline var _t: Double
   /// Current state.
+  /// The current state. Setting a state of another shape (count or, for a multi-scale
+  /// array, structure: a cell added or removed by a callback) rebuilds every cache like it.
   @inlinable public var u: State {
     get { _u }
     set {
+      if !newValue.hasSameShape(as: _u) { reshape(like: newValue) }
       _u = newValue
       uWasModified = true
     }
+  }
+
+  /// Rebuilds the buffers and the stepper's caches in the shape of `prototype`; the next step
+  /// restarts from the new state (the dense output recorded so far keeps its old shapes).
+  @inlinable
+  mutating func reshape(like prototype: State) {
+    _uprev = prototype
+    unew = prototype.zeroed()
+    stepper.resize(to: prototype)
+    eventScratch.probe = prototype.zeroed()
+    eventScratch.probe2 = prototype.zeroed()
+    stepDt = 0
   }
   @usableFromInline var _u: State
   /// State at the start of the last accepted step.

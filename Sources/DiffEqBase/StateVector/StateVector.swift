@@ -29,9 +29,18 @@ public protocol StateVector: Sendable {
   mutating func withContiguousMutableStorageIfAvailable<R>(
     _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> R
   ) rethrows -> R?
+
+  /// Whether `other` has this vector's shape (the default: the same count). A structured
+  /// state (a multi-scale array) also compares its structure: when a callback sets the
+  /// integrator's state to one of another shape, every cache is rebuilt like it.
+  func hasSameShape(as other: Self) -> Bool
 }
 
 extension StateVector {
+  /// The same count.
+  @inlinable
+  public func hasSameShape(as other: Self) -> Bool { count == other.count }
+
   /// No contiguous storage: returns `nil`.
   @inlinable
   public mutating func withContiguousMutableStorageIfAvailable<R>(
