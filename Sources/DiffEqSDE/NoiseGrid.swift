@@ -73,7 +73,9 @@ public struct NoiseGrid: Sendable {
       return
         "the grid covers [\(t[0]), \(t[t.count - 1])] but the solve spans [\(tspan.0), \(tspan.1)]"
     }
-    for (name, rows) in [("W", W), ("Z", Z ?? [])] where !rows.isEmpty {
+    var processes = [("W", W)]
+    if let z = Z { processes.append(("Z", z)) }
+    for (name, rows) in processes {
       if rows.count != t.count {
         return "\(name) has \(rows.count) values for \(t.count) times"
       }

@@ -50,6 +50,8 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
   /// The noise-rate matrices at `uₙ` and `ū` (non-diagonal).
   @usableFromInline var rate0: DenseMatrix
   @usableFromInline var rate1: DenseMatrix
+  /// Whether the state's size no longer matches diagonal or additive noise (after a resize).
+  @usableFromInline var noiseDoesNotFit = false
   /// The error norm of the last step (an event's repeated step uses it).
   @usableFromInline var lastErrorNorm: ErrorNorm?
   /// Start and end time and end state of the step just computed.
@@ -183,7 +185,10 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     errorNorm: ErrorNorm, computeError: Bool, stats: inout SolverStats
   ) -> Double where F.State == State {
     // The drift wrapper carries the problem's parameters (same type).
-    guard F.Parameters.self == Parameters.self else { return .nan }
+    guard F.Parameters.self == Parameters.self, !noiseDoesNotFit else {
+      unew.fill(.nan)
+      return .nan
+    }
     let pp = unsafeBitCast(p, to: Parameters.self)
     // A second attempt from the same point: the first one's increment goes back on the
     // Wiener process's stack (the path is kept, see ``WienerProcess``).
@@ -357,13 +362,22 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     stats: inout SolverStats
   ) where F.State == State {
     guard F.Parameters.self == Parameters.self, let errorNorm = lastErrorNorm else { return }
-    wiener.shorten(&dW, span: stepEnd - stepStart, to: te - stepStart)
-    if needsZ { wienerZ.shorten(&dZ, span: stepEnd - stepStart, to: te - stepStart) }
+    let fullSpan = stepEnd - stepStart
+    wiener.shorten(&dW, span: fullSpan, to: te - stepStart)
+    if needsZ { wienerZ.shorten(&dZ, span: fullSpan, to: te - stepStart) }
     stepEnd = te
     let pp = unsafeBitCast(p, to: Parameters.self)
-    _ = advance(
+    let result = advance(
       f, p, pp, t: t, dt: te - t, u: u, unew: &unew, errorNorm: errorNorm, computeError: false,
       stats: &stats)
+    if !result.isFinite || unew.firstNonFiniteIndex != nil {
+      // The retaken step failed (an implicit solve): keep the full step's interpolant.
+      let theta = (te - t) / fullSpan
+      for i in 0..<unew.count {
+        unew[i] = u[i] + State.Scalar(theta * (Double(uEnd[i]) - Double(u[i])))
+      }
+      uEnd.assign(unew)
+    }
   }
 
   /// Whether the scheme uses `ΔZ`.
@@ -375,8 +389,10 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     }
   }
 
-  /// New scratch shaped like `prototype` (the noise dimension stays as it was: with diagonal
-  /// noise a resized state must keep its size).
+  /// New scratch shaped like `prototype`. The Wiener process keeps its dimension: with
+  /// non-diagonal noise the state may change size (the rate matrix becomes `n × m`); with
+  /// diagonal or additive noise (one source per component) a state of another size cannot
+  /// go on, and the next step fails with a diagnostic (``failureNote``).
   public mutating func resize(to prototype: State) {
     f0 = prototype.zeroed()
     f1 = prototype.zeroed()
@@ -384,5 +400,30 @@ public struct SDEStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
     g1 = prototype.zeroed()
     ubar = prototype.zeroed()
     uEnd = prototype.zeroed()
+    h0 = prototype.zeroed()
+    h1 = prototype.zeroed()
+    fStages = fStages.map { _ in prototype.zeroed() }
+    gStages = gStages.map { _ in prototype.zeroed() }
+    let n = prototype.count
+    if scheme.isImplicit {
+      jacobian = DenseMatrix(size: n)
+      lu = LUFactorization(size: n)
+    }
+    differences = FiniteDifferenceJacobian(prototype: prototype)
+    if case .nonDiagonal(let m) = noise {
+      rate0 = DenseMatrix(rows: n, columns: m)
+      rate1 = rate0
+    }
+    switch noise {
+    case .diagonal, .additive: noiseDoesNotFit = n != wiener.dimension
+    default: noiseDoesNotFit = false
+    }
+  }
+
+  /// Why the steps fail, when the state no longer fits the noise.
+  public var failureNote: String? {
+    noiseDoesNotFit
+      ? "the state changed size but diagonal or additive noise has one Wiener process per component, fixed at the start; use non-diagonal noise (noiseDimension:, noiseRate:) for states that grow or shrink"
+      : nil
   }
 }

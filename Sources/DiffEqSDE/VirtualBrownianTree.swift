@@ -75,14 +75,15 @@ public struct VirtualBrownianTree: Sendable, Equatable {
     var base = 0.0
     var a = t0
     var rootIncrement = span.squareRoot() * normal(component: i, level: -1, index: 0)
-    while t > a + span {
+    // Both ends of a block from t₀ + k·span, so that neighbouring blocks share them exactly.
+    while t > t0 + Double(block + 1) * span {
       base += rootIncrement
       block += 1
       a = t0 + Double(block) * span
       rootIncrement =
         span.squareRoot() * normal(component: i, level: -1, index: UInt64(block))
     }
-    var b = block == 0 ? t0 + span : a + span
+    var b = t0 + Double(block + 1) * span
     var wa = base
     var wb = base + rootIncrement
     var index = UInt64(block)

@@ -324,7 +324,8 @@ public struct WienerProcess: Sendable {
     var right = gridCursor
     while right < gridTimes.count && gridTimes[right] < s { right += 1 }
     // A grid time within rounding of s is s.
-    let spacing = right > 0 && right < gridTimes.count ? gridTimes[right] - gridTimes[right - 1] : 1
+    let interval = min(max(right, 1), gridTimes.count - 1)
+    let spacing = gridTimes[interval] - gridTimes[interval - 1]
     var candidate = right - 1
     while candidate <= right {
       if candidate >= 0 && candidate < gridTimes.count

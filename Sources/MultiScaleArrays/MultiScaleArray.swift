@@ -90,7 +90,8 @@ public struct MultiScaleArray: StateVector, Sendable {
     storage.count == other.storage.count && layout == other.layout
   }
 
-  /// The number of leaves (cells).
+  /// The number of leaves (cells: childless nodes with values; an emptied population is
+  /// not one).
   @inlinable
   public var leafCount: Int { leafStarts.count }
 

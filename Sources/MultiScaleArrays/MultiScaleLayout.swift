@@ -58,12 +58,15 @@ public struct MultiScaleLayout: Sendable, Equatable {
     updateLength()
   }
 
-  /// Appends the start offset and count of every leaf below (depth first), this node
-  /// starting at `base`.
+  /// Appends the start offset and count of every leaf below (depth first: childless nodes
+  /// with values), this node starting at `base`.
   func collectLeaves(base: Int, starts: inout [Int], counts: inout [Int]) {
     if children.isEmpty {
-      starts.append(base)
-      counts.append(ownCount)
+      // A childless node with no values (a population whose cells all died) is no leaf.
+      if ownCount > 0 {
+        starts.append(base)
+        counts.append(ownCount)
+      }
       return
     }
     var offset = base + ownCount

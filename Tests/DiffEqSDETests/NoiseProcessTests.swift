@@ -193,6 +193,8 @@ struct NoiseProcessTests {
       NoiseGrid(t: [0, 0.5], W: [[0, 0], [1, 1]]),
       NoiseGrid(t: [0, 1], W: [[0, 0], [.nan, 1]]),
       NoiseGrid(t: [0, 1], W: [[0, 0], [1, 1]], Z: [[0, 0]]),
+      NoiseGrid(t: [0, 1], W: []),
+      NoiseGrid(t: [0, 1], W: [[0, 0], [1, 1]], Z: []),
     ]
     for grid in bad {
       var prob = base

@@ -71,6 +71,10 @@ struct MultiScaleStructureTests {
     let badRemoves = [u.removeNode(at: []), u.removeNode(at: [0, 7])]
     #expect(badAdds == [false, false] && badRemoves == [nil, nil])
     #expect(u.leafCount == 9)
+    // A population whose cells all died is no leaf.
+    var emptied = MultiScaleArray(embryo(tissues: 1, populations: 2, cells: 1))
+    emptied.removeNode(at: [0, 0, 0])
+    #expect(emptied.leafCount == 1 && emptied.leafStart(0) == 1 && emptied[1] == 1)
     // Same count, other structure: not the same shape.
     var a = MultiScaleArray(MultiScaleNode(children: [MultiScaleNode(values: [1, 2])]))
     let b = MultiScaleArray(MultiScaleNode(values: [1], children: [MultiScaleNode(values: [2])]))
@@ -263,5 +267,41 @@ struct MultiScaleSolveTests {
       #expect(withDeath.layout == alone.layout)
       #expect(withDeath.storage == alone.storage, "\(method)")
     }
+  }
+
+  /// A state that changes size under diagonal noise (one Wiener process per component, fixed
+  /// at the start) ends the solve with a diagnostic; non-diagonal noise lets it grow; a
+  /// componentwise abstol that no longer fits ends an ODE solve with a diagnostic.
+  @Test("resizing: diagonal SDE noise and componentwise abstol fail with a diagnostic")
+  func resizeFailures() throws {
+    let grow = DiscreteCallback<MultiScaleArray, Void>(
+      condition: { _, t, _ in t == 0.5 },
+      affect: { integrator in
+        var u = integrator.u
+        u.addNode(MultiScaleNode(values: [1, 1]), at: [1])
+        integrator.u = u
+      })
+    let start = MultiScaleArray(MultiScaleNode(children: [MultiScaleNode(values: [1, 1])]))
+    let diagonal = SDEProblem(
+      u0: start, tspan: (0.0, 1.0), p: (),
+      f: { du, u, _, _ in for i in 0..<u.count { du[i] = -u[i] } },
+      g: { du, u, _, _ in for i in 0..<u.count { du[i] = 0.1 } })
+    let failed = try solve(diagonal, EM(), dt: 1.0 / 16, tstops: [0.5], callback: CallbackSet(grow))
+    #expect(failed.retcode == .unstable)
+    #expect(failed.solution.diagnostic?.message.contains("diagonal or additive noise") == true)
+    let nonDiagonal = SDEProblem(
+      u0: start, tspan: (0.0, 1.0), p: (), noiseDimension: 1,
+      f: { du, u, _, _ in for i in 0..<u.count { du[i] = -u[i] } },
+      noiseRate: { g, u, _, _ in for i in 0..<u.count { g[i, 0] = 0.1 * u[i] } })
+    let grown = try solve(
+      nonDiagonal, EM(), dt: 1.0 / 16, tstops: [0.5], callback: CallbackSet(grow))
+    #expect(grown.retcode == .success && grown.u.last!.count == 4)
+    let ode = ODEProblem(u0: start, tspan: (0.0, 1.0), p: ()) { du, u, _, _ in
+      for i in 0..<u.count { du[i] = -u[i] }
+    }
+    let componentwise = try solve(
+      ode, Tsit5(), abstol: [1e-8, 1e-8], tstops: [0.5], callback: CallbackSet(grow))
+    #expect(componentwise.retcode == .failure)
+    #expect(componentwise.diagnostic?.message.contains("abstol") == true)
   }
 }

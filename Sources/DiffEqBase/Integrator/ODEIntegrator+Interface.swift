@@ -80,6 +80,14 @@ extension ODEIntegrator where State: ResizableStateVector {
   /// dropped from the end); every cache is resized and the next step restarts from the new
   /// state. The dense output recorded so far keeps its old size step by step.
   public mutating func resize(_ count: Int) {
+    if !errorNorm.abstols.isEmpty && errorNorm.abstols.count != count {
+      fail(
+        .failure,
+        message:
+          "resize to \(count) components but abstol has \(errorNorm.abstols.count); use a scalar abstol for states that change size"
+      )
+      return
+    }
     _u.resize(to: count)
     _uprev.resize(to: count)
     unew.resize(to: count)

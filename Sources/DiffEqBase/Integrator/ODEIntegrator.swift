@@ -47,7 +47,17 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @inlinable public var u: State {
     get { _u }
     set {
-      if !newValue.hasSameShape(as: _u) { reshape(like: newValue) }
+      if !newValue.hasSameShape(as: _u) {
+        if !errorNorm.abstols.isEmpty && errorNorm.abstols.count != newValue.count {
+          fail(
+            .failure,
+            message:
+              "the state changed to \(newValue.count) components but abstol has \(errorNorm.abstols.count); use a scalar abstol for states that change size"
+          )
+          return
+        }
+        reshape(like: newValue)
+      }
       _u = newValue
       uWasModified = true
     }
@@ -353,8 +363,8 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       if !adaptive {
         if let i = unew.firstNonFiniteIndex {
           fail(
-            .unstable, message: "the state became non-finite; reduce dt", dtTried: dtTry,
-            component: i)
+            .unstable, message: stepper.failureNote ?? "the state became non-finite; reduce dt",
+            dtTried: dtTry, component: i)
           return false
         }
         accept(dt: dtTry, reachesStop: hitsStop, stop: tstop)
