@@ -51,3 +51,24 @@ public func solve<S: StateVector, P: Sendable, Output: Sendable>(
     return (ensemble.outputFunc(sol, i), false)
   }
 }
+
+/// Solves the trajectories of `ensemble` in batches of `batchSize` and folds their outputs
+/// with `reduction`, stopping early when it says so (see ``EnsembleReduction``); trajectory
+/// `i` has the same path as in the unreduced `solve`.
+public func solve<S: StateVector, P: Sendable, Output: Sendable, Value: Sendable>(
+  _ ensemble: SDEEnsembleProblem<S, P, Output>, _ alg: some SDEAlgorithm,
+  _ ensembleAlg: some EnsembleAlgorithm = EnsembleSerial(), trajectories: Int, batchSize: Int,
+  seed: UInt64 = 0, abstol: Double = 1e-2, reltol: Double = 1e-2, dt: Double? = nil,
+  saveEveryStep: Bool? = false, dense: Bool? = false,
+  reduction: EnsembleReduction<Output, Value>
+) throws -> EnsembleReducedSolution<Value> {
+  try reduceEnsemble(
+    trajectories: trajectories, batchSize: batchSize, ensembleAlg, seed: seed, maxReruns: 0,
+    reduction: reduction
+  ) { i, context in
+    let sol = try solve(
+      ensemble.probFunc(ensemble.prob, i, context), alg, abstol: abstol, reltol: reltol, dt: dt,
+      seed: context.seed, saveEveryStep: saveEveryStep, dense: dense)
+    return (ensemble.outputFunc(sol, i), false)
+  }
+}

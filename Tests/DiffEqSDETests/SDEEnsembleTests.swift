@@ -40,4 +40,33 @@ struct SDEEnsembleTests {
       abs(variance - 2.132701105337689) <= 3 * varianceError,
       "variance \(variance) ± \(varianceError)")
   }
+
+  /// A Monte Carlo mean of u(1) in batches of 100, stopping once its standard error is below
+  /// 5% of the mean: the reduction sees trajectories in order, each with the path it has in
+  /// the unreduced ensemble, and threads give the same value as serial.
+  @Test("reduction in batches with early stopping: same trajectories, same value")
+  func reduction() throws {
+    let ensemble = SDEEnsembleProblem(GBM.problem()) { sol, _ in sol.u.last![0] }
+    let reduction = EnsembleReduction<Double, [Double]>(initial: []) { values, batch, indices in
+      #expect(indices.count == batch.count && indices.lowerBound == values.count)
+      values += batch
+      let n = Double(values.count)
+      let mean = values.reduce(0, +) / n
+      let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)
+      return (variance / n).squareRoot() < 0.05 * mean
+    }
+    let serial = try solve(
+      ensemble, SOSRI(), EnsembleSerial(), trajectories: 20_000, batchSize: 100, seed: 4,
+      reduction: reduction)
+    let threads = try solve(
+      ensemble, SOSRI(), EnsembleThreads(workers: 2), trajectories: 20_000, batchSize: 100,
+      seed: 4, reduction: reduction)
+    #expect(serial.stoppedEarly && serial.trajectories < 20_000 && serial.trajectories % 100 == 0)
+    #expect(serial.u == threads.u && serial.trajectories == threads.trajectories)
+    let plain = try solve(ensemble, SOSRI(), trajectories: serial.trajectories, seed: 4)
+    #expect(plain.u == serial.u)
+    #expect(throws: DiffEqError.self) {
+      try solve(ensemble, SOSRI(), trajectories: 10, batchSize: 0, reduction: reduction)
+    }
+  }
 }

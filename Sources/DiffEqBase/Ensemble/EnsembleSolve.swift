@@ -44,16 +44,20 @@ public func solve<F: ODEFunction, A: ODEAlgorithm, Output: Sendable>(
 /// engine under every ensemble `solve` (ODE and SDE). Each trajectory's ``EnsembleContext`` is
 /// seeded from `seed` and `i` alone, so serial and threaded runs give identical results; the
 /// first error thrown is rethrown.
+/// `first` numbers the trajectories `first ..< first + trajectories` (batches of a reduction).
 @inlinable
 public func runEnsemble<Output: Sendable>(
-  trajectories: Int, _ ensembleAlg: some EnsembleAlgorithm, seed: UInt64, maxReruns: Int,
+  trajectories: Int, first: Int = 0, _ ensembleAlg: some EnsembleAlgorithm, seed: UInt64,
+  maxReruns: Int,
   _ trajectory: @escaping @Sendable (Int, EnsembleContext) throws -> (output: Output, rerun: Bool)
 ) throws -> EnsembleSolution<Output> {
   guard trajectories >= 0 else {
     throw DiffEqError(field: "trajectories", message: "\(trajectories) must be ≥ 0")
   }
-  // Trajectory i, with its reruns; returns the output, the number of solves, or the error.
-  @Sendable func run(_ i: Int) -> Result<(Output, Int), any Error> {
+  // Trajectory first + j, with its reruns; returns the output, the number of solves, or the
+  // error.
+  @Sendable func run(_ j: Int) -> Result<(Output, Int), any Error> {
+    let i = first + j
     var attempt = 1
     while true {
       let context = EnsembleContext(trajectory: i, attempt: attempt, ensembleSeed: seed)
