@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "DiffEqRosenbrock", targets: ["DiffEqRosenbrock"]),
     .library(name: "DiffEqDDE", targets: ["DiffEqDDE"]),
     .library(name: "DiffEqSDE", targets: ["DiffEqSDE"]),
+    .library(name: "DiffEqBDF", targets: ["DiffEqBDF"]),
     .library(name: "MultiScaleArrays", targets: ["MultiScaleArrays"]),
     .library(name: "DiffEqProblemLibrary", targets: ["DiffEqProblemLibrary"]),
     .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
@@ -23,12 +24,13 @@ let package = Package(
     .target(name: "DiffEqRosenbrock", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqDDE", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqSDE", dependencies: ["DiffEqBase"]),
+    .target(name: "DiffEqBDF", dependencies: ["DiffEqBase"]),
     .target(name: "MultiScaleArrays", dependencies: ["DiffEqBase"]),
     .target(
       name: "DifferentialEquations",
       dependencies: [
         "DiffEqBase", "DiffEqExplicitRK", "DiffEqRosenbrock", "DiffEqDDE", "DiffEqSDE",
-        "MultiScaleArrays",
+        "MultiScaleArrays", "DiffEqBDF",
       ]),
     .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase", "DiffEqDDE"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
@@ -49,5 +51,6 @@ let package = Package(
     .testTarget(name: "DiffEqRosenbrockTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqSDETests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "MultiScaleArraysTests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "DiffEqBDFTests", dependencies: ["DiffEqTestSupport"]),
   ]
 )

@@ -1,3 +1,4 @@
+@_exported import DiffEqBDF
 // The umbrella module: `import DifferentialEquations` brings in the core and every method
 // family.
 @_exported import DiffEqBase

@@ -173,7 +173,7 @@ enum DividingCells {
 
 @Suite("MultiScaleArray: cells that divide and die during a solve")
 struct MultiScaleSolveTests {
-  @Test("dividing cells: count and totals match the closed form with Tsit5 and Rodas5P")
+  @Test("dividing cells: count and totals match the closed form with Tsit5, Rodas5P and FBDF")
   func division() throws {
     let m0 = DividingCells.masses.reduce(0, +)
     let x0 = 0.5 * Double(DividingCells.masses.count)
@@ -192,6 +192,10 @@ struct MultiScaleSolveTests {
         "Rodas5P",
         try solve(
           DividingCells.problem, Rodas5P(), abstol: 1e-9, reltol: 1e-9, callback: callback)
+      ),
+      (
+        "FBDF",
+        try solve(DividingCells.problem, FBDF(), abstol: 1e-10, reltol: 1e-10, callback: callback)
       ),
     ]
     for (name, sol) in runs {

@@ -374,6 +374,9 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
         let q = proposedShrink(eest)
         accept(dt: dtTry, reachesStop: hitsStop, stop: tstop)
         _dtPropose = nextStepAfterAccept(dt: dtTry, eest: eest, q: q)
+        if let own = stepper.proposedStep(accepted: true) {
+          _dtPropose = abs(own) > dtMax ? tdir * dtMax : own
+        }
         return true
       }
       _stats.nreject += 1
@@ -384,6 +387,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       } else {
         _dtPropose = dtTry / qminInverse
       }
+      if let own = stepper.proposedStep(accepted: false) { _dtPropose = own }
       lastRejectionWasNonFinite = !eest.isFinite
       if lastRejectionWasNonFinite { nonFiniteComponent = unew.firstNonFiniteIndex }
     }

@@ -96,6 +96,11 @@ public protocol ODEStepper<State> {
     stats: inout SolverStats
   ) where F.State == State
 
+  /// The method's own choice of the next step size after the last attempt was accepted or
+  /// rejected (a variable-order method chooses step and order together), or `nil` to let the
+  /// integrator's controller choose.
+  func proposedStep(accepted: Bool) -> Double?
+
   /// Reallocates the cache for a state of a new size (`prototype`'s shape). ``initialize(_:_:t:u:stats:)``
   /// is called before the next step.
   mutating func resize(to prototype: State)
@@ -114,6 +119,10 @@ extension ODEStepper {
 
   /// No note by default.
   public var failureNote: String? { nil }
+
+  /// The integrator's controller chooses by default.
+  @inlinable
+  public func proposedStep(accepted: Bool) -> Double? { nil }
 
   /// No stopping times of its own by default.
   @inlinable

@@ -1,0 +1,63 @@
+import DiffEqBase
+
+/// The fixed-leading-coefficient backward differentiation formulas of orders 1 to 5 with
+/// variable step and order (DifferentialEquations.jl's `FBDF`; the form of CVODE and of
+/// Jackson & Sacks-Davis 1980) for stiff problems.
+///
+/// A step of size `h` and order `k` from the accepted states `uₙ, uₙ₋₁, …` interpolates them
+/// (the polynomial `P` of degree `k` through `uₙ … uₙ₋ₖ` at their own times) onto the
+/// equidistant points `yⱼ = P(tₙ₊₁ − jh)`, `j = 1 … k`, and solves the constant-step BDF
+///
+/// ```
+/// α₀ uₙ₊₁ + Σⱼ αⱼ yⱼ = h f(tₙ₊₁, uₙ₊₁),   α = (1, −1), (3/2, −2, 1/2), …, (137/60, −5, 5, −10/3, 5/4, −1/5)
+/// ```
+///
+/// by simplified Newton with `W = I − (h/α₀) J` from the predictor `P(tₙ₊₁)`, reusing `J` and
+/// the factorization while they converge (the leading coefficient `α₀/h` changes only with
+/// `h`). The local error of order `q` is estimated from divided differences,
+/// `LTE_q = q! hᑫ⁺¹ [uₙ₊₁, uₙ, …, uₙ₋q]` (`hᑫ⁺¹u⁽ᑫ⁺¹⁾/(q + 1)`), for `q = k − 1, k, k + 1`,
+/// and the next order and step are those that allow the longest step (CVODE's rule: a higher
+/// order only after `k + 1` steps at order `k`; step ratios within [0.2, 2], unchanged
+/// between 1 and 1.2 so the factorization is kept). The first step is backward Euler with
+/// the predictor `uₙ + h f(uₙ)`. Dense output: the step's interpolating polynomial.
+///
+/// Uses the problem's analytic Jacobian `jac` when given, forward differences otherwise.
+/// Not yet: mass matrices, banded, sparse and Krylov linear solvers.
+public struct FBDF: ODEAlgorithm {
+  /// The highest order used (1 … 5).
+  public var maxOrder: Int
+
+  /// FBDF up to order `maxOrder` (default 5).
+  public init(maxOrder: Int = 5) { self.maxOrder = maxOrder }
+
+  /// `"FBDF"`.
+  public var name: String { "FBDF" }
+
+  /// Adaptive in step and order.
+  public var isAdaptive: Bool { true }
+
+  /// Runs the shared loop with an ``FBDFStepper``.
+  @inlinable
+  public func solve<F: ODEFunction>(
+    _ problem: ODEProblem<F>, options: ODESolverOptions,
+    callback: CallbackSet<F.State, F.Parameters>
+  ) throws -> ODESolution<F.State> {
+    guard (1...5).contains(maxOrder) else {
+      throw DiffEqError(field: "maxOrder", message: "\(maxOrder) must be between 1 and 5")
+    }
+    try problem.validateStiffFields()
+    var integrator = try ODEIntegrator(
+      problem, stepper: FBDFStepper(problem: problem, maxOrder: maxOrder), options: options,
+      callback: callback)
+    return integrator.solve()
+  }
+
+  /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
+  public static let coefficients: [[Double]] = [
+    [1, -1],
+    [3.0 / 2, -2, 1.0 / 2],
+    [11.0 / 6, -3, 3.0 / 2, -1.0 / 3],
+    [25.0 / 12, -4, 3, -4.0 / 3, 1.0 / 4],
+    [137.0 / 60, -5, 5, -10.0 / 3, 5.0 / 4, -1.0 / 5],
+  ]
+}
