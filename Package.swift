@@ -52,5 +52,6 @@ let package = Package(
     .testTarget(name: "DiffEqSDETests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "MultiScaleArraysTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqBDFTests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "DifferentialEquationsTests", dependencies: ["DiffEqTestSupport"]),
   ]
 )

@@ -30,12 +30,16 @@ while let argument = arguments.next() {
   case "--stiff": filters.append("stiff")
   case "--sde": filters.append("sde")
   case "--msa": filters.append("msa")
+  case "--default": filters.append("default")
+  case "--sizes": filters.append("sizes")
   case "--help", "-h":
     print("usage: diffeq-bench [--quick] [--dde] [--filter WORDS] [--csv FILE] [--svg DIR]")
     print("  --dde: only the delay-equation suite (same as --filter dde)")
     print("  --stiff: only the stiff suite (Rosenbrock methods; same as --filter stiff)")
     print("  --sde: only the SDE suite (strong error on GBM; same as --filter sde)")
     print("  --msa: only the MultiScaleArray overhead (same as --filter msa)")
+    print("  --default: only the default-choice suite: solve(prob) against single methods")
+    print("  --sizes: Rodas5P against FBDF over system sizes (the default's size threshold)")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
@@ -58,7 +62,9 @@ let allMethods: [ExplicitRK] = [
 let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
 // --filter words: those naming a method pick methods, "baseline" and "callback" pick those
 // sections, the rest pick problems.
-let sectionWords = ["baseline", "callback", "ensemble", "dde", "stiff", "sde", "msa"]
+let sectionWords = [
+  "baseline", "callback", "ensemble", "dde", "stiff", "sde", "msa", "default", "sizes",
+]
 let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
 let problemWords = filters.filter {
   !methodWords.contains($0) && !sectionWords.contains($0.lowercased())
@@ -71,9 +77,11 @@ let ks = quick ? [4, 8] : Array(3...10)
 let runDDE = filters.isEmpty || filters.contains { $0.lowercased() == "dde" }
 let runStiff = filters.isEmpty || filters.contains { $0.lowercased() == "stiff" }
 let runSDE = filters.isEmpty || filters.contains { $0.lowercased() == "sde" }
+let runDefault = filters.isEmpty || filters.contains { $0.lowercased() == "default" }
 let runWorkPrecision =
   filters.isEmpty
-  || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE && !runStiff && !runSDE)
+  || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE && !runStiff && !runSDE
+    && !runDefault)
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
 let runEnsemble = filters.isEmpty || matches("ensemble", filters)
@@ -136,6 +144,13 @@ do {
         write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
       }
     }
+  }
+  if filters.contains("sizes") {
+    try stiffSizeSweep()
+  }
+  if runDefault {
+    try defaultSuiteBenchmark(
+      quick: quick, include: { problemWords.isEmpty || matches($0, problemWords) })
   }
   if runSDE {
     try sdeBenchmark(paths: quick ? 20 : 200, quick: quick)

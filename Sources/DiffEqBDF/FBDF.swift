@@ -23,15 +23,23 @@ import DiffEqBase
 ///
 /// Uses the problem's analytic Jacobian `jac` when given, forward differences otherwise.
 /// Not yet: mass matrices, banded, sparse and Krylov linear solvers.
-public struct FBDF: ODEAlgorithm {
+public struct FBDF: ODEAlgorithm, SwitchingStiffAlgorithm {
   /// The highest order used (1 … 5).
   public var maxOrder: Int
+  /// LU as the problem's `jacPrototype` says (dense, banded, sparse), or matrix-free GMRES.
+  public var linearSolver: LinearSolver
 
-  /// FBDF up to order `maxOrder` (default 5).
-  public init(maxOrder: Int = 5) { self.maxOrder = maxOrder }
+  /// FBDF up to order `maxOrder` (default 5) with `linearSolver` (default: LU).
+  public init(maxOrder: Int = 5, linearSolver: LinearSolver = .automatic) {
+    self.maxOrder = maxOrder
+    self.linearSolver = linearSolver
+  }
 
-  /// `"FBDF"`.
-  public var name: String { "FBDF" }
+  /// `"FBDF"`, or `"FBDF(GMRES)"` with the Krylov solver.
+  public var name: String {
+    if case .gmres = linearSolver { return "FBDF(GMRES)" }
+    return "FBDF"
+  }
 
   /// Adaptive in step and order.
   public var isAdaptive: Bool { true }
@@ -42,14 +50,41 @@ public struct FBDF: ODEAlgorithm {
     _ problem: ODEProblem<F>, options: ODESolverOptions,
     callback: CallbackSet<F.State, F.Parameters>
   ) throws -> ODESolution<F.State> {
+    try check(problem)
+    var integrator = try ODEIntegrator(
+      problem,
+      stepper: FBDFStepper(problem: problem, maxOrder: maxOrder, linearSolver: linearSolver),
+      options: options,
+      callback: callback)
+    return integrator.solve()
+  }
+
+  /// Solves `problem` with `nonstiff` for the non-stiff stretches and FBDF for the stiff ones
+  /// (``AutoSwitchStepper``).
+  @inlinable
+  public func solve<F: ODEFunction, Nonstiff: StiffnessDetecting>(
+    _ problem: ODEProblem<F>, switchingFrom nonstiff: Nonstiff, policy: AutoSwitchPolicy,
+    name: String, reason: String?, options: ODESolverOptions,
+    callback: CallbackSet<F.State, F.Parameters>
+  ) throws -> ODESolution<F.State> where Nonstiff.State == F.State {
+    try check(problem)
+    return try AutoSwitchStepper.solve(
+      problem, nonstiff: nonstiff,
+      stiff: FBDFStepper(problem: problem, maxOrder: maxOrder, linearSolver: linearSolver),
+      policy: policy, name: name, reason: reason, options: options, callback: callback)
+  }
+
+  /// Throws for an invalid `maxOrder` or invalid stiff fields of `problem`.
+  @inlinable
+  func check<F: ODEFunction>(_ problem: ODEProblem<F>) throws {
     guard (1...5).contains(maxOrder) else {
       throw DiffEqError(field: "maxOrder", message: "\(maxOrder) must be between 1 and 5")
     }
+    if case .gmres(let restart) = linearSolver, restart < 1 {
+      throw DiffEqError(
+        field: "linearSolver", message: "GMRES restart length \(restart) must be at least 1")
+    }
     try problem.validateStiffFields()
-    var integrator = try ODEIntegrator(
-      problem, stepper: FBDFStepper(problem: problem, maxOrder: maxOrder), options: options,
-      callback: callback)
-    return integrator.solve()
   }
 
   /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
@@ -60,4 +95,20 @@ public struct FBDF: ODEAlgorithm {
     [25.0 / 12, -4, 3, -4.0 / 3, 1.0 / 4],
     [137.0 / 60, -5, 5, -10.0 / 3, 5.0 / 4, -1.0 / 5],
   ]
+}
+
+extension ODEIntegrator {
+  /// The stepping interface for FBDF.
+  @inlinable
+  public init(
+    _ problem: ODEProblem<F>, _ alg: FBDF, options: ODESolverOptions = ODESolverOptions(),
+    callback: CallbackSet<F.State, F.Parameters> = CallbackSet()
+  ) throws where Stepper == FBDFStepper<F.State, F.Parameters> {
+    try alg.check(problem)
+    try self.init(
+      problem,
+      stepper: FBDFStepper(
+        problem: problem, maxOrder: alg.maxOrder, linearSolver: alg.linearSolver), options: options,
+      callback: callback)
+  }
 }

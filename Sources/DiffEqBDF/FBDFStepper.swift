@@ -22,6 +22,10 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   public let maxOrder: Int
   /// The analytic Jacobian, if given.
   @usableFromInline let jac: (@Sendable (inout DenseMatrix, State, Parameters, Double) -> Void)?
+  /// The Jacobian's sparsity (dense when `nil`).
+  public let jacPrototype: JacobianPrototype?
+  /// LU (as `jacPrototype` says) or matrix-free GMRES.
+  public let linearSolver: LinearSolver
 
   /// Accepted times and states, most recent first; `historyCount` of them are valid.
   @usableFromInline var historyT: [Double]
@@ -34,6 +38,8 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   @usableFromInline var stepsAtOrder = 0
   /// The order the last step used, and whether it has been accepted (history shifted).
   @usableFromInline var stepOrder = 1
+  /// The order of the last step attempted (1 … 5).
+  public var lastStepOrder: Int { stepOrder }
   @usableFromInline var stepAccepted = false
   @usableFromInline var stepStart = 0.0
   @usableFromInline var stepSize = 0.0
@@ -55,30 +61,42 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   /// The last convergence-rate bound `η` (Hairer & Wanner IV.8).
   @usableFromInline var eta = 1.0
 
-  /// The Jacobian, its factorization `I − γJ`, and their state.
-  @usableFromInline var jacobian: DenseMatrix
-  @usableFromInline var lu: LUFactorization
-  @usableFromInline var differences: FiniteDifferenceJacobian<State>
+  /// The Jacobian and the factorization of `I − γJ` (dense, banded or sparse), and their state.
+  @usableFromInline var newton: NewtonMatrix<State>
   @usableFromInline var haveJacobian = false
   @usableFromInline var jacobianIsCurrent = false
-  @usableFromInline var factoredGamma = Double.nan
+  @usableFromInline var stepsSinceFactorization = 0
+  /// Newton failures since the last accepted step, and the cap (CVODE's `MXNCF`).
+  @usableFromInline var convergenceFailures = 0
+  @usableFromInline static var maxConvergenceFailures: Int { 10 }
+  @usableFromInline var lastFailureTime = 0.0
+  @usableFromInline var lastFailureStep = 0.0
   /// Lagrange weights and times (scratch).
   @usableFromInline var weights: [Double]
   @usableFromInline var nodes: [Double]
 
   /// A stepper for `problem`.
-  public init<F: ODEFunction>(problem: ODEProblem<F>, maxOrder: Int)
+  public init<F: ODEFunction>(
+    problem: ODEProblem<F>, maxOrder: Int, linearSolver: LinearSolver = .automatic
+  )
   where F.State == State, F.Parameters == Parameters {
-    self.init(prototype: problem.u0, jac: problem.jac, maxOrder: maxOrder)
+    self.init(
+      prototype: problem.u0, jac: problem.jac, jacPrototype: problem.jacPrototype,
+      maxOrder: maxOrder, linearSolver: linearSolver)
   }
 
-  /// A stepper for states shaped like `prototype`.
+  /// A stepper for states shaped like `prototype`, with the Jacobian's storage from
+  /// `jacPrototype` (dense when `nil`).
   public init(
     prototype: State,
-    jac: (@Sendable (inout DenseMatrix, State, Parameters, Double) -> Void)?, maxOrder: Int
+    jac: (@Sendable (inout DenseMatrix, State, Parameters, Double) -> Void)?,
+    jacPrototype: JacobianPrototype? = nil, maxOrder: Int,
+    linearSolver: LinearSolver = .automatic
   ) {
     self.maxOrder = max(1, min(5, maxOrder))
     self.jac = jac
+    self.jacPrototype = jacPrototype
+    self.linearSolver = linearSolver
     let zero = prototype.zeroed()
     historyT = [Double](repeating: 0, count: Self.capacity)
     historyU = [State](repeating: zero, count: Self.capacity).map { $0.zeroed() }
@@ -90,15 +108,15 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     uEnd = prototype.zeroed()
     scratch = prototype.zeroed()
     estimate = prototype.zeroed()
-    jacobian = DenseMatrix(size: prototype.count)
-    lu = LUFactorization(size: prototype.count)
-    differences = FiniteDifferenceJacobian(prototype: prototype)
+    newton = NewtonMatrix(
+      prototype: prototype, jacPrototype: jacPrototype, analyticJacobian: jac != nil,
+      linearSolver: linearSolver)
     weights = [Double](repeating: 0, count: Self.capacity + 1)
     nodes = [Double](repeating: 0, count: Self.capacity + 1)
   }
 
   /// `"FBDF"`.
-  public var name: String { "FBDF" }
+  public var name: String { linearSolver == .automatic ? "FBDF" : "FBDF(GMRES)" }
   /// The first step's order (the initial step size uses it).
   public var order: Int { 1 }
   /// The same.
@@ -125,6 +143,9 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     jacobianIsCurrent = false
     stepAccepted = true
     stepOrder = 1
+    nextStepIfAccepted = nil
+    nextStepIfRejected = nil
+    convergenceFailures = 0
   }
 
   /// The Lagrange weights of the `count` points in `nodes` at `s` (value) into `weights`.
@@ -179,37 +200,15 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     errorNorm: ErrorNorm, stats: inout SolverStats
   ) where F.State == State {
     if let jac {
-      jac(&jacobian, u, pp, t)
+      newton.evaluate(analytic: { jac(&$0, u, pp, t) })
     } else {
       f(&scratch, u, p, t)
       stats.nf += 1
-      differences.dense(
-        f, p, t: t, u: u, f0: scratch, h: h, errorNorm: errorNorm, into: &jacobian,
-        stats: &stats)
+      newton.evaluate(f, p, t: t, u: u, f0: scratch, h: h, errorNorm: errorNorm, stats: &stats)
     }
     stats.njacs += 1
     haveJacobian = true
     jacobianIsCurrent = true
-    factoredGamma = .nan
-  }
-
-  /// Factors `I − γJ` unless it is already factored for `gamma`; `false` when singular.
-  @inlinable
-  mutating func factor(gamma: Double, stats: inout SolverStats) -> Bool {
-    if gamma == factoredGamma { return true }
-    let n = x.count
-    let j = jacobian
-    let ok = lu.factor { w in
-      j.storage.withUnsafeBufferPointer { a in
-        w.storage.withUnsafeMutableBufferPointer { b in
-          for index in 0..<(n * n) { b[index] = -gamma * a[index] }
-        }
-      }
-      for i in 0..<n { w[i, i] += 1 }
-    }
-    stats.nfactorizations += 1
-    factoredGamma = ok ? gamma : .nan
-    return ok
   }
 
   /// One attempt from `(t, uₙ)` with step `dt` at the current order; returns the scaled
@@ -260,20 +259,33 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
       }
     }
     let gamma = h / alpha[0]
-    // Simplified Newton on x + c/α₀ − γ f(x) = 0.
+    stepsSinceFactorization += 1
+    // Simplified Newton on x + c/α₀ − γ f(x) = 0 with W = I − γ_W J. The factorization is kept
+    // while γ stays within 30% of γ_W (and for at most 20 steps), with the corrections scaled
+    // by 2/(1 + γ/γ_W) (CVODE's DGMAX and MSBP, cvNls); a failure refactors with γ itself.
     var converged = false
     var attempts = 0
     while !converged && attempts < 2 {
       attempts += 1
+      let reused = newton.factoredGamma.isFinite && abs(gamma / newton.factoredGamma - 1) > 0
       if !haveJacobian || (attempts == 2 && !jacobianIsCurrent) {
         updateJacobian(f, p, pp, t: t, h: h, u: u, errorNorm: errorNorm, stats: &stats)
-      } else if attempts == 2 {
+      } else if attempts == 2 && !reused {
         break
       }
-      guard factor(gamma: gamma, stats: &stats) else {
-        if jacobianIsCurrent { break }
-        continue
+      let keep =
+        attempts == 1 && newton.factoredGamma.isFinite
+        && abs(gamma / newton.factoredGamma - 1) <= 0.3 && stepsSinceFactorization <= 20
+      if !keep {
+        guard newton.factor(gamma: gamma, stats: &stats) else {
+          if jacobianIsCurrent { break }
+          continue
+        }
+        stepsSinceFactorization = 0
       }
+      // GMRES applies W with γ itself: no correction.
+      let matrixFree = newton.isMatrixFree
+      let correction = matrixFree ? 1 : 2 / (1 + gamma / newton.factoredGamma)
       if attempts == 2 {
         // Restart from the predictor.
         for i in 0..<n { x[i] = uEnd[i] }
@@ -290,7 +302,15 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
           delta[i] = State.Scalar(
             -(Double(x[i]) + Double(combination[i]) - gamma * Double(fx[i])))
         }
-        lu.solve(&delta)
+        if matrixFree {
+          // The linear residual a twentieth of Newton's own tolerance (CVODE's EPLIN = 0.05).
+          newton.solve(
+            &delta, f, p, t: tNew, x: x, fx: fx, gamma: gamma, errorNorm: errorNorm,
+            tolerance: 0.05 * 0.01, stats: &stats)
+        } else {
+          newton.solve(&delta)
+        }
+        if correction != 1 { for i in 0..<n { delta[i] = State.Scalar(correction) * delta[i] } }
         for i in 0..<n { x[i] = x[i] + delta[i] }
         let size = errorNorm.norm(delta, weightsFrom: x)
         if !size.isFinite { break }
@@ -313,6 +333,9 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     }
     // uEnd held the predictor; from here on it is the candidate.
     if !converged {
+      convergenceFailures += 1
+      lastFailureTime = t
+      lastFailureStep = h
       nextStepIfRejected = h / 4
       if currentOrder > 1 && rejections >= 1 { currentOrder -= 1 }
       rejections += 1
@@ -371,9 +394,19 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     return eest
   }
 
+  /// `.convergenceFailure` after ``maxConvergenceFailures`` Newton failures in a row (each
+  /// with a fresh Jacobian and a quarter of the step before).
+  public var fatalFailure: (code: ReturnCode, message: String)? {
+    guard convergenceFailures >= Self.maxConvergenceFailures else { return nil }
+    return (
+      .convergenceFailure,
+      "Newton's iteration failed to converge \(convergenceFailures) times in a row at t = \(lastFailureTime), the last with h = \(lastFailureStep) and a fresh Jacobian; check the model (a discontinuity or a singular algebraic part) near this t"
+    )
+  }
+
   /// The method's own next step: after an accepted step the step and order chosen from the
   /// error estimates of neighbouring orders, after a rejection a shorter step.
-  public func proposedStep(accepted: Bool) -> Double? {
+  public func proposedStep(accepted: Bool, controllerProposal: Double) -> Double? {
     accepted ? nextStepIfAccepted : nextStepIfRejected
   }
 
@@ -386,7 +419,7 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     var j = keep
     while j > 0 {
       historyT[j] = historyT[j - 1]
-      historyU.swapAt(j, j - 1)
+      historyU.withUnsafeMutableBufferPointer { $0.swapAt(j, j - 1) }
       j -= 1
     }
     historyT[0] = stepStart + stepSize
@@ -399,6 +432,7 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
       stepsAtOrder += 1
     }
     rejections = 0
+    convergenceFailures = 0
     stepAccepted = true
     // The Jacobian now lags the state: a Newton failure refreshes it before shrinking h.
     jacobianIsCurrent = false
@@ -469,6 +503,8 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
 
   /// New buffers shaped like `prototype`; the history restarts at the next ``initialize``.
   public mutating func resize(to prototype: State) {
-    self = FBDFStepper(prototype: prototype, jac: jac, maxOrder: maxOrder)
+    self = FBDFStepper(
+      prototype: prototype, jac: jac, jacPrototype: jacPrototype, maxOrder: maxOrder,
+      linearSolver: linearSolver)
   }
 }

@@ -54,6 +54,10 @@ public struct ExplicitRKTableau: Sendable {
   public let interpolantDegree: Int
   /// `Bᵢₘ`, row `i` (stage, `S` rows) holding the coefficients of `θ¹ … θᴰ`.
   public let interpolant: [Double]
+  /// The stability boundary on the negative real axis (see
+  /// ``stabilityBoundary(of:)``), computed once with the tableau: stiffness detection reads it
+  /// at every solve.
+  public let stabilityBoundary: Double
 
   /// Creates a tableau; the shapes are checked (a mismatch is a programming error in a tableau
   /// file, caught by the test suite, never by user input).
@@ -100,6 +104,8 @@ public struct ExplicitRKTableau: Sendable {
     self.interpolantOrder = interpolantOrder
     self.interpolantDegree = interpolantDegree
     self.interpolant = interpolant
+    stabilityBoundary = Self.stabilityBoundary(
+      of: Self.stabilityPolynomial(a: a, b: b, stageCount: stageCount))
   }
 
   /// How two error estimates combine into `EEst`.

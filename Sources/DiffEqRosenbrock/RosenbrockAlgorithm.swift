@@ -5,7 +5,7 @@ import DiffEqBase
 /// Solves stiff problems and, with a mass matrix, index-1 DAEs `M u′ = f(u, p, t)`. Uses the
 /// problem's analytic Jacobian `jac` and time derivative `tgrad` when given (finite
 /// differences otherwise, coloured by `jacPrototype` when banded).
-public protocol RosenbrockAlgorithm: ODEStepperProvider {
+public protocol RosenbrockAlgorithm: ODEStepperProvider, SwitchingStiffAlgorithm {
   /// The method's coefficients.
   var tableau: RosenbrockTableau { get }
 }
@@ -38,15 +38,11 @@ extension RosenbrockAlgorithm {
   }
 }
 
-extension ODEIntegrator {
-  /// The stepping interface for a Rosenbrock method.
+extension RosenbrockAlgorithm {
+  /// Throws when `problem` has a singular mass matrix and the method is not stable on
+  /// algebraic equations.
   @inlinable
-  public init<A: RosenbrockAlgorithm>(
-    _ problem: ODEProblem<F>, _ alg: A, options: ODESolverOptions = ODESolverOptions(),
-    callback: CallbackSet<F.State, F.Parameters> = CallbackSet()
-  ) throws where Stepper == RosenbrockStepper<F.State, F.Parameters> {
-    try problem.validateStiffFields()
-    let tableau = alg.tableau
+  public func checkMassMatrix<F: ODEFunction>(of problem: ODEProblem<F>) throws {
     if !tableau.solvesAlgebraicEquations, let mass = StiffMassMatrix(problem.massMatrix),
       mass.isSingular
     {
@@ -56,6 +52,33 @@ extension ODEIntegrator {
           "is singular (a DAE), but \(tableau.name) is not stable on algebraic equations (|R(∞)| > 1); use Rodas5P(), Rodas4() or Rosenbrock23()"
       )
     }
+  }
+
+  /// Solves `problem` with `nonstiff` for the non-stiff stretches and this method for the
+  /// stiff ones (``AutoSwitchStepper``).
+  @inlinable
+  public func solve<F: ODEFunction, Nonstiff: StiffnessDetecting>(
+    _ problem: ODEProblem<F>, switchingFrom nonstiff: Nonstiff, policy: AutoSwitchPolicy,
+    name: String, reason: String?, options: ODESolverOptions,
+    callback: CallbackSet<F.State, F.Parameters>
+  ) throws -> ODESolution<F.State> where Nonstiff.State == F.State {
+    try problem.validateStiffFields()
+    try checkMassMatrix(of: problem)
+    return try AutoSwitchStepper.solve(
+      problem, nonstiff: nonstiff, stiff: RosenbrockStepper(tableau, problem: problem),
+      policy: policy, name: name, reason: reason, options: options, callback: callback)
+  }
+}
+
+extension ODEIntegrator {
+  /// The stepping interface for a Rosenbrock method.
+  @inlinable
+  public init<A: RosenbrockAlgorithm>(
+    _ problem: ODEProblem<F>, _ alg: A, options: ODESolverOptions = ODESolverOptions(),
+    callback: CallbackSet<F.State, F.Parameters> = CallbackSet()
+  ) throws where Stepper == RosenbrockStepper<F.State, F.Parameters> {
+    try problem.validateStiffFields()
+    try alg.checkMassMatrix(of: problem)
     try self.init(
       problem, stepper: RosenbrockStepper(alg.tableau, problem: problem), options: options,
       callback: callback)

@@ -104,6 +104,7 @@ extension RosenbrockStepper {
     stats: inout SolverStats
   ) where F.State == State {
     stats.njacs += 1
+    jacobianNorm = nil
     // (A stored flag: comparing the optional closure with nil would reabstract, and allocate,
     // in unspecialised code.)
     let analytic = hasAnalyticJacobian && F.Parameters.self == Parameters.self

@@ -40,6 +40,8 @@ public struct RosenbrockStepper<State: StateVector, Parameters: Sendable>: ODESt
   @usableFromInline var differences: FiniteDifferenceJacobian<State>
   /// Whether `jacobian` (and `dT`) hold the values at the current `(tₙ, uₙ)`.
   @usableFromInline var jacobianIsCurrent = false
+  /// `‖J‖₁` of the current Jacobian once asked for (stiffness detection), `nil` until then.
+  @usableFromInline var jacobianNorm: Double?
   /// The column of a zero pivot in the last factorization.
   @usableFromInline var singularColumn: Int?
 

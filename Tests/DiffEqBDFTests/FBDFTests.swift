@@ -133,3 +133,23 @@ struct FBDFTests {
     #expect(abs(sol(5 + 1e-4)[0] - (sin(5 + 1e-4) + exp(-1.0))) <= 1e-3)
   }
 }
+
+@Suite("FBDF: order selection")
+struct FBDFOrderSelectionTests {
+  /// Variable order on HIRES at reltol 1e-8 (abstol 1e-11): the histogram of the orders of
+  /// the accepted steps. The smooth stretches run at the high orders.
+  @Test("variable order picks the high orders on a smooth problem (HIRES histogram)")
+  func hiresHistogram() throws {
+    var integrator = try ODEIntegrator(
+      Hires.problem(), FBDF(),
+      options: ODESolverOptions(abstol: 1e-11, reltol: 1e-8, saveEveryStep: false, dense: false))
+    var histogram = [Int](repeating: 0, count: 6)
+    while integrator.step() { histogram[integrator.stepper.lastStepOrder] += 1 }
+    #expect(integrator.retcode == .success)
+    let total = histogram.reduce(0, +)
+    let high = histogram[4] + histogram[5]
+    let shares = (1...5).map { "\($0): \(histogram[$0])" }.joined(separator: ", ")
+    #expect(Double(high) >= 0.5 * Double(total), "orders \(shares)")
+    #expect(histogram[5] > 0, "orders \(shares)")
+  }
+}

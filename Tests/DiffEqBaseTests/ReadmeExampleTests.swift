@@ -26,6 +26,10 @@ struct ReadmeExampleTests {
     #expect(sol(42.0).count == 3)
     #expect(sol(42.0, derivative: 1).count == 3)
     #expect(sol.algorithm == "Tsit5")
+    let auto = try solve(prob)
+    #expect(auto.retcode == .success)
+    #expect(auto.algorithm == "AutoTsit5(Rosenbrock23)")
+    #expect(auto.algorithmChoice?.switches.isEmpty == true)
   }
 
   @Test("delay equation: the issue's spelling, MethodOfSteps and the default method")

@@ -60,3 +60,16 @@ extension ODEIntegrator {
     return dt / Swift.min(qminInverse, q11 / gamma)
   }
 }
+
+extension ODEIntegrator {
+  /// Takes the controller constants of the method a composite stepper switched to, and
+  /// forgets the error history of the method it left.
+  @inlinable
+  mutating func adoptController(_ defaults: ControllerDefaults) {
+    gains = ControllerGains(
+      options: options, defaults: defaults, order: stepper.order,
+      adaptiveOrder: stepper.adaptiveOrder)
+    qold = 1e-4
+    pidErrors = (1, 1, 1)
+  }
+}

@@ -115,12 +115,14 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   @usableFromInline let saveEnd: Bool
   @usableFromInline let dense: Bool
   @usableFromInline let controller: StepSizeController
-  @usableFromInline let beta1: Double
-  @usableFromInline let beta2: Double
-  @usableFromInline let pidBetas: (Double, Double, Double)
-  @usableFromInline let qminInverse: Double
-  @usableFromInline let qmaxInverse: Double
-  @usableFromInline let gamma: Double
+  /// The controller's gains (a composite method changes them when it switches).
+  @usableFromInline var gains: ControllerGains
+  @inlinable var beta1: Double { gains.beta1 }
+  @inlinable var beta2: Double { gains.beta2 }
+  @inlinable var pidBetas: (Double, Double, Double) { gains.pidBetas }
+  @inlinable var qminInverse: Double { gains.qminInverse }
+  @inlinable var qmaxInverse: Double { gains.qmaxInverse }
+  @inlinable var gamma: Double { gains.gamma }
 
   // MARK: Loop state
 
@@ -219,30 +221,9 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       options.saveStart ?? (saveEvery || options.saveAt.isEmpty || options.saveAt.contains(t0))
     dense = options.dense ?? options.saveAt.isEmpty
     controller = options.controller
-    let defaults = stepper.controllerDefaults
-    switch options.controller {
-    case .automatic:
-      beta1 = defaults.beta1
-      beta2 = defaults.beta2
-    case .integral:
-      beta1 = 1 / Double(stepper.adaptiveOrder + 1)
-      beta2 = 0
-    case .pi(let b1, let b2):
-      beta1 = b1
-      beta2 = b2
-    case .pid:
-      beta1 = defaults.beta1
-      beta2 = 0
-    }
-    if case .pid(let b1, let b2, let b3) = options.controller {
-      let k = Double(Swift.min(stepper.order, stepper.adaptiveOrder) + 1)
-      pidBetas = (b1 / k, b2 / k, b3 / k)
-    } else {
-      pidBetas = (0, 0, 0)
-    }
-    qminInverse = 1 / (options.qmin ?? defaults.qmin)
-    qmaxInverse = 1 / (options.qmax ?? defaults.qmax)
-    gamma = options.gamma ?? defaults.gamma
+    gains = ControllerGains(
+      options: options, defaults: stepper.controllerDefaults, order: stepper.order,
+      adaptiveOrder: stepper.adaptiveOrder)
     qold = adaptive ? 1e-4 : 0
     let direction = tdir
     let inside = options.tstops.filter { ($0 - t0) * direction > 0 && ($0 - tf) * direction < 0 }
@@ -374,9 +355,10 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
         let q = proposedShrink(eest)
         accept(dt: dtTry, reachesStop: hitsStop, stop: tstop)
         _dtPropose = nextStepAfterAccept(dt: dtTry, eest: eest, q: q)
-        if let own = stepper.proposedStep(accepted: true) {
+        if let own = stepper.proposedStep(accepted: true, controllerProposal: _dtPropose) {
           _dtPropose = abs(own) > dtMax ? tdir * dtMax : own
         }
+        if let defaults = stepper.takeControllerChange() { adoptController(defaults) }
         return true
       }
       _stats.nreject += 1
@@ -387,7 +369,13 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
       } else {
         _dtPropose = dtTry / qminInverse
       }
-      if let own = stepper.proposedStep(accepted: false) { _dtPropose = own }
+      if let own = stepper.proposedStep(accepted: false, controllerProposal: _dtPropose) {
+        _dtPropose = own
+      }
+      if let fatal = stepper.fatalFailure {
+        fail(fatal.code, message: fatal.message, dtTried: dtTry, component: nil)
+        return false
+      }
       lastRejectionWasNonFinite = !eest.isFinite
       if lastRejectionWasNonFinite { nonFiniteComponent = unew.firstNonFiniteIndex }
     }
@@ -434,6 +422,7 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
   public var solution: ODESolution<State> {
     ODESolution(
       t: savedT, u: savedU, retcode: retcode, stats: stats, algorithm: stepper.name,
-      diagnostic: diagnostic, interpolant: interpolant, events: events)
+      diagnostic: diagnostic, interpolant: interpolant, events: events,
+      algorithmChoice: stepper.algorithmChoice)
   }
 }

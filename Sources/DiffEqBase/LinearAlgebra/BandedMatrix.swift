@@ -47,6 +47,18 @@ public struct BandedMatrix: Sendable, Equatable {
     }
   }
 
+  /// `‖A‖₁ = maxⱼ Σᵢ |aᵢⱼ|`, the largest column sum over the band.
+  @inlinable
+  public var oneNorm: Double {
+    var largest = 0.0
+    for j in 0..<size {
+      var sum = 0.0
+      for i in Swift.max(0, j - upper)...Swift.min(size - 1, j + lower) { sum += abs(self[i, j]) }
+      if !(sum <= largest) { largest = sum }
+    }
+    return largest
+  }
+
   /// The same matrix stored densely.
   public var dense: DenseMatrix {
     var m = DenseMatrix(size: size)

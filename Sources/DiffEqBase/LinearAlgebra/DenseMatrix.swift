@@ -74,6 +74,21 @@ public struct DenseMatrix: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// `‖A‖₁ = maxⱼ Σᵢ |aᵢⱼ|`, the largest column sum (an upper bound of the spectral radius;
+  /// no allocation).
+  @inlinable
+  public var oneNorm: Double {
+    var largest = 0.0
+    storage.withUnsafeBufferPointer { a in
+      for j in 0..<columns {
+        var sum = 0.0
+        for i in 0..<rows { sum += abs(a[j * rows + i]) }
+        if !(sum <= largest) { largest = sum }
+      }
+    }
+    return largest
+  }
+
   /// The first entry that is NaN or infinite, as `(row, column)`.
   public var firstNonFiniteEntry: (row: Int, column: Int)? {
     guard let k = storage.firstIndex(where: { !$0.isFinite }) else { return nil }

@@ -4,4 +4,9 @@ public enum JacobianPrototype: Sendable, Equatable {
   /// Nonzeros only within `lower` subdiagonals and `upper` superdiagonals: banded LU, and a
   /// finite-difference Jacobian in `lower + upper + 1` evaluations of `f`.
   case banded(lower: Int, upper: Int)
+  /// Nonzeros only where `pattern` has entries (its values are ignored): sparse LU in the BDF
+  /// solvers (``SparseLUFactorization``), and a finite-difference Jacobian in as many
+  /// evaluations of `f` as a greedy colouring of the columns needs (``ColumnColouring``).
+  /// Rosenbrock methods use dense LU with it.
+  case sparse(SparseMatrixCSC)
 }

@@ -134,6 +134,13 @@ extension ODEProblem {
         field: "jacPrototype",
         message: "bandwidths (\(lower), \(upper)) must be between 0 and n − 1 = \(n - 1)")
     }
+    if case .sparse(let pattern) = jacPrototype, pattern.rows != n || pattern.columns != n {
+      throw DiffEqError(
+        field: "jacPrototype",
+        message:
+          "the sparsity pattern is \(pattern.rows)×\(pattern.columns) but u0 has \(n) components; give an \(n)×\(n) pattern"
+      )
+    }
     if let jac {
       var j = DenseMatrix(size: n)
       jac(&j, u0, p, tspan.0)

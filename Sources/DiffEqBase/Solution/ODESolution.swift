@@ -28,12 +28,15 @@ public struct ODESolution<State: StateVector>: Sendable {
   public var interpolant: (any ODEInterpolant<State>)?
   /// The events of the solve, in order: when, which callback, which crossings.
   public var events: [EventRecord]
+  /// For a composite method (``AutoSwitchStepper``, the default `solve(prob)`): which method
+  /// took which steps, and when and why it switched; `nil` for a single method.
+  public var algorithmChoice: AlgorithmChoice?
 
   /// A solution value (built by the integrator).
   public init(
     t: [Double], u: [State], retcode: ReturnCode, stats: SolverStats, algorithm: String,
     diagnostic: FailureDiagnostic?, interpolant: (any ODEInterpolant<State>)?,
-    events: [EventRecord] = []
+    events: [EventRecord] = [], algorithmChoice: AlgorithmChoice? = nil
   ) {
     self.t = t
     self.u = u
@@ -43,6 +46,7 @@ public struct ODESolution<State: StateVector>: Sendable {
     self.diagnostic = diagnostic
     self.interpolant = interpolant
     self.events = events
+    self.algorithmChoice = algorithmChoice
   }
 
   /// The solution at time `t`.

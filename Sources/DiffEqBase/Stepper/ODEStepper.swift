@@ -97,9 +97,22 @@ public protocol ODEStepper<State> {
   ) where F.State == State
 
   /// The method's own choice of the next step size after the last attempt was accepted or
-  /// rejected (a variable-order method chooses step and order together), or `nil` to let the
-  /// integrator's controller choose.
-  func proposedStep(accepted: Bool) -> Double?
+  /// rejected (a variable-order method chooses step and order together; a composite method
+  /// scales `controllerProposal`, the controller's choice, when it switches), or `nil` to let
+  /// the integrator's controller choose.
+  func proposedStep(accepted: Bool, controllerProposal: Double) -> Double?
+
+  /// The controller defaults of the method now in use, once after a composite method switched
+  /// (asked after every accepted step); `nil` otherwise.
+  mutating func takeControllerChange() -> ControllerDefaults?
+
+  /// Which method took which steps, for a composite method; `nil` for a single method.
+  var algorithmChoice: AlgorithmChoice? { get }
+
+  /// Set by a stepper that gives up on its own (asked after every rejected attempt): the
+  /// return code and the diagnostic the solve ends with (a Newton iteration that keeps
+  /// failing: `.convergenceFailure`); `nil` to let the integrator shrink the step.
+  var fatalFailure: (code: ReturnCode, message: String)? { get }
 
   /// Reallocates the cache for a state of a new size (`prototype`'s shape). ``initialize(_:_:t:u:stats:)``
   /// is called before the next step.
@@ -122,7 +135,17 @@ extension ODEStepper {
 
   /// The integrator's controller chooses by default.
   @inlinable
-  public func proposedStep(accepted: Bool) -> Double? { nil }
+  public func proposedStep(accepted: Bool, controllerProposal: Double) -> Double? { nil }
+
+  /// A single method never changes its controller.
+  @inlinable
+  public mutating func takeControllerChange() -> ControllerDefaults? { nil }
+
+  /// A single method: no record.
+  public var algorithmChoice: AlgorithmChoice? { nil }
+
+  /// Never gives up on its own by default.
+  public var fatalFailure: (code: ReturnCode, message: String)? { nil }
 
   /// No stopping times of its own by default.
   @inlinable
