@@ -358,7 +358,15 @@ public struct ODEIntegrator<F: ODEFunction, Stepper: ODEStepper> where Stepper.S
         if let own = stepper.proposedStep(accepted: true, controllerProposal: _dtPropose) {
           _dtPropose = abs(own) > dtMax ? tdir * dtMax : own
         }
-        if let defaults = stepper.takeControllerChange() { adoptController(defaults) }
+        if let defaults = stepper.takeControllerChange() {
+          adoptController(defaults)
+          if stepper.reestimatesStepAfterSwitch {
+            let fresh = initialStepSize()
+            if fresh.isFinite && abs(fresh) > abs(_dtPropose) {
+              _dtPropose = abs(fresh) > dtMax ? tdir * dtMax : fresh
+            }
+          }
+        }
         return true
       }
       _stats.nreject += 1

@@ -7,7 +7,8 @@
 /// boundary, gives the verdict. The method chosen for the next step is initialized at its
 /// first step (so the accepted step's dense output stays with the method that took it), the
 /// step is scaled by `dtFac` and the integrator adopts the new method's controller constants
-/// (``ODEStepper/takeControllerChange()``).
+/// (``ODEStepper/takeControllerChange()``); switching to the stiff method, the integrator also
+/// estimates a fresh first step by Hairer's algorithm and takes it when longer.
 public struct AutoSwitchStepper<Nonstiff: StiffnessDetecting, Stiff: StiffnessDetecting>:
   ODEStepper
 where Nonstiff.State == Stiff.State {
@@ -230,6 +231,10 @@ where Nonstiff.State == Stiff.State {
     controllerChanged = false
     return controllerDefaults
   }
+
+  /// After a switch to the stiff method the integrator estimates its first step afresh (the
+  /// explicit method's step was limited by stability, not accuracy).
+  public var reestimatesStepAfterSwitch: Bool { nextIsStiff }
 
   /// What happened so far.
   public var algorithmChoice: AlgorithmChoice? {

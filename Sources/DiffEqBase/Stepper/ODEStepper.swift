@@ -106,6 +106,12 @@ public protocol ODEStepper<State> {
   /// (asked after every accepted step); `nil` otherwise.
   mutating func takeControllerChange() -> ControllerDefaults?
 
+  /// Whether, after the controller change just taken, the integrator should also estimate a
+  /// fresh step for the new method (Hairer's initial-step algorithm at the current state) and
+  /// take it when longer: a composite switching to its stiff method, whose first step would
+  /// otherwise grow from the explicit method's stability-limited one.
+  var reestimatesStepAfterSwitch: Bool { get }
+
   /// Which method took which steps, for a composite method; `nil` for a single method.
   var algorithmChoice: AlgorithmChoice? { get }
 
@@ -143,6 +149,9 @@ extension ODEStepper {
 
   /// A single method: no record.
   public var algorithmChoice: AlgorithmChoice? { nil }
+
+  /// A single method never switches.
+  public var reestimatesStepAfterSwitch: Bool { false }
 
   /// Never gives up on its own by default.
   public var fatalFailure: (code: ReturnCode, message: String)? { nil }
