@@ -267,15 +267,17 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     var attempts = 0
     while !converged && attempts < 2 {
       attempts += 1
-      let reused = newton.factoredGamma.isFinite && abs(gamma / newton.factoredGamma - 1) > 0
+      // γ/γ_W: NaN when nothing is factored (no Jacobian yet, or a fresh one).
+      let ratio = gamma / newton.factoredGamma
       if !haveJacobian || (attempts == 2 && !jacobianIsCurrent) {
         updateJacobian(f, p, pp, t: t, h: h, u: u, errorNorm: errorNorm, stats: &stats)
-      } else if attempts == 2 && !reused {
+      } else if attempts == 2 && !(ratio.isFinite && ratio != 1) {
+        // The Jacobian is current and W was factored for this γ: nothing left to refresh.
         break
       }
       let keep =
-        attempts == 1 && newton.factoredGamma.isFinite
-        && abs(gamma / newton.factoredGamma - 1) <= 0.3 && stepsSinceFactorization <= 20
+        attempts == 1 && newton.factoredGamma.isFinite && abs(ratio - 1) <= 0.3
+        && stepsSinceFactorization <= 20
       if !keep {
         guard newton.factor(gamma: gamma, stats: &stats) else {
           if jacobianIsCurrent { break }

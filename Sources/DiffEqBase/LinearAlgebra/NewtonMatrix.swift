@@ -289,13 +289,7 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
     case .banded: norm = bandedJacobian!.oneNorm
     case .sparse, .krylov:
       guard let j = sparseJacobian else { return nil }
-      var largest = 0.0
-      for c in 0..<j.columns {
-        var sum = 0.0
-        for k in j.columnPointers[c]..<j.columnPointers[c + 1] { sum += abs(j.values[k]) }
-        if !(sum <= largest) { largest = sum }
-      }
-      norm = largest
+      norm = j.oneNorm
     }
     cachedOneNorm = norm
     return norm

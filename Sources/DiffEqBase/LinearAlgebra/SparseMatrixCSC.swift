@@ -303,6 +303,18 @@ public struct SparseMatrixCSC: Sendable, Equatable {
       values: entries)
   }
 
+  /// `‖A‖₁ = maxⱼ Σᵢ |aᵢⱼ|`, the largest column sum over the stored entries.
+  @inlinable
+  public var oneNorm: Double {
+    var largest = 0.0
+    for j in 0..<columns {
+      var sum = 0.0
+      for k in columnPointers[j]..<columnPointers[j + 1] { sum += abs(values[k]) }
+      if !(sum <= largest) { largest = sum }
+    }
+    return largest
+  }
+
   /// This matrix with every diagonal position `(k, k)`, `k < min(rows, columns)`, added to
   /// the pattern (zeros where new): the pattern of `I − γJ` from that of `J`, built once.
   public func addingDiagonal() -> SparseMatrixCSC {
