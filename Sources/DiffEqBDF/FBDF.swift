@@ -14,15 +14,21 @@ import DiffEqBase
 ///
 /// by simplified Newton with `W = I − (h/α₀) J` from the predictor `P(tₙ₊₁)`, reusing `J` and
 /// the factorization while they converge (the leading coefficient `α₀/h` changes only with
-/// `h`). The local error of order `q` is estimated from divided differences,
-/// `LTE_q = q! hᑫ⁺¹ [uₙ₊₁, uₙ, …, uₙ₋q]` (`hᑫ⁺¹u⁽ᑫ⁺¹⁾/(q + 1)`), for `q = k − 1, k, k + 1`,
-/// and the next order and step are those that allow the longest step (CVODE's rule: a higher
-/// order only after `k + 1` steps at order `k`; step ratios within [0.2, 2], unchanged
-/// between 1 and 1.2 so the factorization is kept). The first step is backward Euler with
-/// the predictor `uₙ + h f(uₙ)`. Dense output: the step's interpolating polynomial.
+/// `h`); Newton stops at Hairer's `κ = max(10ε/rtol, min(0.03, √rtol))` of the tolerance.
+/// The local error of order `q` is estimated from divided differences,
+/// `LTE_q = q! hᑫ⁺¹ [uₙ₊₁, uₙ, …, uₙ₋q] · |1 + (q + 1) Σⱼ αⱼ rⱼ|` (`hᑫ⁺¹u⁽ᑫ⁺¹⁾/(q + 1)`
+/// times the growth from interpolating a variable-step history, `rⱼ` the interpolation
+/// error at `tₙ₊₁ − jh` in units of `hᑫ⁺¹u⁽ᑫ⁺¹⁾`), for `q = k − 1, k, k + 1`, and the next
+/// order and step are those that allow the longest step with CVODE's biases (the estimate
+/// aimed at 1/6 of the tolerance for orders k − 1 and k, 1/10 for k + 1; a higher order only
+/// after `k + 1` steps at order `k`; step ratios within [0.2, 2], unchanged between 1 and
+/// 1.2 so the factorization is kept). The history enters the formulas at offsets built
+/// from the steps taken, not from differences of stored times (which lose digits when the
+/// step is tiny next to `t`). The first step is backward Euler with the predictor
+/// `uₙ + h f(uₙ)`. Dense output: the step's interpolating polynomial.
 ///
-/// Uses the problem's analytic Jacobian `jac` when given, forward differences otherwise.
-/// Not yet: mass matrices, banded, sparse and Krylov linear solvers.
+/// Uses the problem's analytic Jacobian `jac` when given, forward differences otherwise
+/// (coloured from a sparse `jacPrototype`).
 public struct FBDF: ODEAlgorithm, SwitchingStiffAlgorithm {
   /// The highest order used (1 … 5).
   public var maxOrder: Int
@@ -85,6 +91,23 @@ public struct FBDF: ODEAlgorithm, SwitchingStiffAlgorithm {
         field: "linearSolver", message: "GMRES restart length \(restart) must be at least 1")
     }
     try problem.validateStiffFields()
+    let mass = StiffMassMatrix(problem.massMatrix)
+    if !NewtonMatrix<F.State>.supports(
+      mass: mass, jacPrototype: problem.jacPrototype, linearSolver: linearSolver)
+    {
+      if case .gmres = linearSolver {
+        throw DiffEqError(
+          field: "massMatrix",
+          message:
+            "matrix-free GMRES applies I − γJ only; use FBDF() with LU (dense, banded or sparse jacPrototype) for M u′ = f"
+        )
+      }
+      throw DiffEqError(
+        field: "massMatrix",
+        message:
+          "a mass matrix with off-diagonal entries needs a dense Jacobian; leave jacPrototype nil or make M diagonal"
+      )
+    }
   }
 
   /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).

@@ -38,9 +38,9 @@ struct FBDFLinearAlgebraTests {
     var denseBruss = bruss
     denseBruss.jacPrototype = nil
     let sparse = try solve(
-      bruss, FBDF(), abstol: 1e-8, reltol: 1e-6, saveEveryStep: false, tstops: [1.1])
+      bruss, FBDF(), abstol: 1e-10, reltol: 1e-8, saveEveryStep: false, tstops: [1.1])
     let full = try solve(
-      denseBruss, FBDF(), abstol: 1e-8, reltol: 1e-6, saveEveryStep: false, tstops: [1.1])
+      denseBruss, FBDF(), abstol: 1e-10, reltol: 1e-8, saveEveryStep: false, tstops: [1.1])
     #expect(sparse.retcode == .success && full.retcode == .success)
     let brussDifference = zip(sparse.u.last!, full.u.last!).map { abs($0 - $1) }.max()!
     #expect(brussDifference <= 1e-8, "sparse: max difference \(brussDifference)")

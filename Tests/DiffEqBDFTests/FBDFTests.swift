@@ -30,12 +30,14 @@ func protheroRobinson(lambda: Double = 1e4) -> ODEProblem<InPlaceODEFunction<[Do
 
 @Suite("FBDF")
 struct FBDFTests {
-  /// FBDF restricted to order k on a smooth problem (`u′ = −u + sin t`, exact solution
-  /// `(sin t − cos t)/2 + 1.5 e^{−t}`) over five or six decades of tolerance: the error
-  /// against the number of steps falls like steps^−k (a variable-step method's measured order
-  /// is this slope; fixed steps cannot measure it, the start at order 1 would dominate).
-  /// Measured: 1.01, 2.06, 3.12, 4.25, 5.55.
-  @Test("measured order: error ∝ steps^−k with maxOrder k = 1 … 5", arguments: 1...5)
+  /// FBDF restricted to order k with its own step control on a smooth problem
+  /// (`u′ = −u + sin t`, exact solution `(sin t − cos t)/2 + 1.5 e^{−t}`) over five or six
+  /// decades of tolerance: the error against the number of steps falls at least like
+  /// steps^−k. The steps it picks vary with the tolerance, so this slope runs above k
+  /// (measured 1.00, 2.04, 3.31, 4.43, 5.63); the order itself is measured on a constant step
+  /// in ``FBDFFixedStepOrderTests``.
+  @Test(
+    "variable step: error falls at least like steps^−k with maxOrder k = 1 … 5", arguments: 1...5)
   func order(k: Int) throws {
     let prob = ODEProblem(u0: [1.0], tspan: (0.0, 10.0), p: ()) { du, u, _, t in
       du[0] = -u[0] + sin(t)
@@ -52,12 +54,7 @@ struct FBDFTests {
       errors.append(abs(sol.u.last![0] - exact))
     }
     let slope = -logLogSlope(steps, errors)
-    // Order 5 still converges faster than 5 over these steps (5.55): at least its order.
-    if k < 5 {
-      #expect(abs(slope - Double(k)) <= 0.3, "k = \(k): slope \(slope), steps \(steps)")
-    } else {
-      #expect(slope >= 5 - 0.3, "k = 5: slope \(slope), steps \(steps)")
-    }
+    #expect(slope >= Double(k) - 0.3, "k = \(k): slope \(slope), steps \(steps)")
   }
 
   /// Stiff (λ = 10⁴): the error at t = 10 and of the dense output at t = 5.05 stays within
@@ -76,7 +73,10 @@ struct FBDFTests {
   }
 
   /// Test Set for IVP Solvers references (problems.json), as for the Rosenbrock methods, at
-  /// reltol 1e-8. Measured: HIRES 6.05, OREGO 5.68, VDPOL 6.78, POLLU 6.59, ROBER 5.20.
+  /// reltol 1e-8. Measured: HIRES 6.44, OREGO 6.15, VDPOL 7.29, POLLU 6.51, ROBER 6.39.
+  /// ROBER's y₁ falls to 2.1e−8 by t = 1e11 and counts in the digits (above 1e−8 of the
+  /// largest component); an abstol of 1e−14 on it alone would cap its relative accuracy at
+  /// 5e−7, so its abstol is reltol × 2e−8 (y₂, 8e−14 at the end, does not count).
   @Test("HIRES, OREGO, VDPOL, POLLU, ROBER: Test Set accuracy at reltol 1e-8")
   func testSet() throws {
     let cases: [(String, Double)] = [
@@ -107,12 +107,11 @@ struct FBDFTests {
       (
         "ROBER",
         bdfDigits(
-          try solve(Rober.problem(), FBDF(), abstol: [1e-14, 1e-14, 1e-11], reltol: 1e-8).u.last!,
+          try solve(Rober.problem(), FBDF(), abstol: [2e-16, 1e-14, 1e-11], reltol: 1e-8).u.last!,
           Rober.reference)
       ),
     ]
-    // Issue 5 asks ≥ 6 digits everywhere; OREGO (5.68) and ROBER (5.20) are not there yet.
-    let required = ["HIRES": 6.0, "OREGO": 5.5, "VDPOL": 6.0, "POLLU": 6.0, "ROBER": 5.0]
+    let required = ["HIRES": 6.0, "OREGO": 6.0, "VDPOL": 6.0, "POLLU": 6.0, "ROBER": 6.0]
     for (name, digits) in cases {
       #expect(digits >= required[name]!, "\(name): \(digits) digits")
     }

@@ -1,4 +1,5 @@
-/// The Jacobian `J = ∂f/∂u` of an implicit method and its Newton matrix `W = I − γJ`, factored,
+/// The Jacobian `J = ∂f/∂u` of an implicit method and its Newton matrix `W = M − γJ` (`M` the
+/// mass matrix, the identity by default), factored,
 /// stored densely, in a band or sparse as the problem's ``JacobianPrototype`` says — the linear
 /// algebra of a simplified Newton iteration, made once at `init` and refactored in place.
 ///
@@ -49,14 +50,34 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
   @usableFromInline var cachedOneNorm: Double?
   /// The GMRES buffers (``Kind/krylov``).
   public let krylov: KrylovWorkspace<State>?
+  /// The mass matrix `M` of `W = M − γJ` (`nil`: the identity). Diagonal with every kind
+  /// but ``Kind/krylov``; dense only with ``Kind/dense`` (``supports(mass:)``).
+  public let mass: StiffMassMatrix?
+  /// A diagonal `M` in compressed columns (``Kind/sparse``).
+  @usableFromInline var sparseMass: SparseMatrixCSC?
+
+  /// Whether `W = M − γJ` can be formed in this storage: a diagonal `M` with any LU, a dense
+  /// one only with dense LU; matrix-free GMRES applies `I − γJ` only.
+  public static func supports(
+    mass: StiffMassMatrix?, jacPrototype: JacobianPrototype?, linearSolver: LinearSolver
+  ) -> Bool {
+    guard let mass else { return true }
+    if case .gmres = linearSolver { return false }
+    return !mass.isDense || jacPrototype == nil
+  }
 
   /// Buffers for states shaped like `prototype`; `analyticJacobian` says whether a dense matrix
   /// for an analytic Jacobian is needed besides a band or pattern.
   public init(
     prototype: State, jacPrototype: JacobianPrototype?, analyticJacobian: Bool,
-    linearSolver: LinearSolver = .automatic
+    linearSolver: LinearSolver = .automatic, mass: StiffMassMatrix? = nil
   ) {
     let n = prototype.count
+    self.mass = mass
+    if case .diagonal(let d)? = mass, case .sparse? = jacPrototype {
+      sparseMass = SparseMatrixCSC(
+        rows: n, columns: n, entries: (0..<n).map { (row: $0, column: $0, value: d[$0]) })
+    }
     differences = FiniteDifferenceJacobian(prototype: prototype)
     if case .gmres(let restart) = linearSolver {
       kind = .krylov
@@ -189,7 +210,7 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
     }
   }
 
-  /// Factors `W = I − γJ` unless it is factored for this `γ` already; `false` when singular.
+  /// Factors `W = M − γJ` unless it is factored for this `γ` already; `false` when singular.
   @inlinable
   public mutating func factor(gamma: Double, stats: inout SolverStats) -> Bool {
     if gamma == factoredGamma { return true }
@@ -199,28 +220,35 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
     case .dense:
       let j = denseJacobian
       let n = j.rows
+      let mass = mass
       ok = denseLU.factor { w in
         j.storage.withUnsafeBufferPointer { a in
           w.storage.withUnsafeMutableBufferPointer { b in
             for index in 0..<(n * n) { b[index] = -gamma * a[index] }
           }
         }
-        for i in 0..<n { w[i, i] += 1 }
+        switch mass {
+        case nil: for i in 0..<n { w[i, i] += 1 }
+        case .diagonal(let d)?: for i in 0..<n { w[i, i] += d[i] }
+        case .dense(let m)?:
+          for c in 0..<n { for r in 0..<n { w[r, c] += m[r, c] } }
+        }
       }
     case .banded(let lower, let upper):
       let band = bandedJacobian!
       let n = band.size
+      let mass = mass
       ok = bandedLU!.factor { w in
         for j in 0..<n {
           for i in Swift.max(0, j - upper)...Swift.min(n - 1, j + lower) {
-            w[i, j] = (i == j ? 1 : 0) - gamma * band[i, j]
+            w[i, j] = (i == j ? (mass?.diagonalEntry(i) ?? 1) : 0) - gamma * band[i, j]
           }
         }
       }
     case .sparse:
       var w = sparseW!
       sparseW = nil
-      w.fillShifted(from: sparseJacobian!, gamma: gamma)
+      w.fillShifted(from: sparseJacobian!, gamma: gamma, mass: sparseMass)
       ok = sparseLU!.factor(w)
       sparseW = w
     case .krylov:
