@@ -29,17 +29,17 @@ struct FBDFFixedStepOrderTests {
     var stats = SolverStats()
     stepper.initialize(prob.f, prob.p, t: 0, u: [1.0], stats: &stats)
     for j in 0...k {
-      stepper.historyT[j] = -Double(j) * h
-      stepper.historyStep[j] = h
-      stepper.historyU[j][0] = exact(-Double(j) * h)
+      stepper.history.times[j] = -Double(j) * h
+      stepper.history.steps[j] = h
+      stepper.history.states[j][0] = exact(-Double(j) * h)
     }
-    stepper.historyCount = k + 1
+    stepper.history.count = k + 1
     // Tight enough that Newton's iteration error stays far below the truncation error.
     let norm = ErrorNorm(abstol: .scalar(1e-14), reltol: 1e-12, norm: .rms)
     var u = [1.0]
     var unew = [0.0]
     for n in 0..<steps {
-      stepper.currentOrder = k
+      stepper.history.currentOrder = k
       _ = stepper.step(
         prob.f, prob.p, t: Double(n) * h, dt: h, u: u, unew: &unew, errorNorm: norm,
         computeError: true, stats: &stats)

@@ -1,0 +1,345 @@
+import DiffEqBase
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The variable-step, variable-order machinery of a fixed-leading-coefficient BDF, shared by
+/// ``FBDFStepper`` (`u′ = f`, `M u′ = f`) and the residual-form DAE stepper of `DiffEqDAE`:
+/// the accepted states, the interpolated predictor and equidistant back values, the local
+/// error estimates of neighbouring orders, the choice of the next order and step, and the
+/// dense output. The corrector (the nonlinear solve) is the stepper's.
+///
+/// A step of size `h` and order `k` from the accepted states `uₙ, uₙ₋₁, …` interpolates them
+/// (the polynomial `P` of degree `k` through `uₙ … uₙ₋ₖ`) onto `yⱼ = P(tₙ₊₁ − jh)`,
+/// `j = 1 … k`, and the corrector solves the constant-step formula
+///
+/// ```
+/// α₀ uₙ₊₁ + Σⱼ αⱼ yⱼ = h u′ₙ₊₁,   i.e.   u′ₙ₊₁ = (α₀/h)(uₙ₊₁ + c),   c = Σⱼ (αⱼ/α₀) yⱼ,
+/// ```
+///
+/// from the predictor `P(tₙ₊₁)`. The order-`q` local error is estimated from divided
+/// differences, `q! hᑫ⁺¹ [uₙ₊₁, uₙ, …, uₙ₋q] · |1 + (q + 1) Σⱼ αⱼ rⱼ|`
+/// (`hᑫ⁺¹u⁽ᑫ⁺¹⁾/(q + 1)` times the growth from interpolating a variable-step history), and
+/// the next order (among `k − 1, k, k + 1`) and step are those that allow the longest step
+/// with CVODE's biases. The history enters every formula at offsets built from the steps
+/// taken, never at differences of stored times (which lose digits when the step is tiny next
+/// to `t`).
+public struct BDFHistory<State: StateVector>: Sendable {
+  /// Most history points kept (order 5 needs 6, its order-6 error estimate 7).
+  @usableFromInline static var capacity: Int { 7 }
+
+  /// The highest order.
+  public let maxOrder: Int
+  /// Accepted times and states, most recent first; `count` of them are valid.
+  @usableFromInline var times: [Double]
+  /// `steps[j] = times[j] − times[j + 1]` as the method took it (see ``offset(_:)``).
+  @usableFromInline var steps: [Double]
+  @usableFromInline var states: [State]
+  @usableFromInline var count = 0
+  /// The order of the next step and the steps taken at the current order.
+  @usableFromInline var currentOrder = 1
+  @usableFromInline var stepsAtOrder = 0
+  /// The order of the step in progress (or last taken), and whether it has been accepted.
+  @usableFromInline var stepOrder = 1
+  @usableFromInline var stepAccepted = false
+  @usableFromInline var stepStart = 0.0
+  @usableFromInline var stepSize = 0.0
+  /// The step's end state (the candidate, once the corrector has converged).
+  public var end: State
+  /// Proposals made by the last step: after acceptance (step, order) and after rejection.
+  @usableFromInline var nextStepIfAccepted: Double?
+  @usableFromInline var nextOrderIfAccepted = 1
+  @usableFromInline var nextStepIfRejected: Double?
+  @usableFromInline var rejections = 0
+  /// Lagrange weights and nodes (scratch).
+  @usableFromInline var weights: [Double]
+  @usableFromInline var nodes: [Double]
+
+  /// Buffers for states shaped like `prototype`, orders up to `maxOrder` (clamped to 1 … 5).
+  public init(prototype: State, maxOrder: Int) {
+    self.maxOrder = max(1, min(5, maxOrder))
+    times = [Double](repeating: 0, count: Self.capacity)
+    steps = [Double](repeating: 0, count: Self.capacity)
+    states = (0..<Self.capacity).map { _ in prototype.zeroed() }
+    end = prototype.zeroed()
+    weights = [Double](repeating: 0, count: Self.capacity + 1)
+    nodes = [Double](repeating: 0, count: Self.capacity + 1)
+  }
+
+  /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
+  public static var coefficients: [[Double]] { FBDF.coefficients }
+
+  /// Starts (or restarts, after an event) from `(t, u)` at order 1.
+  @inlinable
+  public mutating func restart(t: Double, u: State) {
+    times[0] = t
+    states[0].assign(u)
+    count = 1
+    currentOrder = 1
+    stepsAtOrder = 0
+    rejections = 0
+    stepAccepted = true
+    stepOrder = 1
+    nextStepIfAccepted = nil
+    nextStepIfRejected = nil
+  }
+
+  /// Whether the next step is the first after a (re)start: order 1 from `uₙ` and `u′ₙ`.
+  @inlinable public var isStarting: Bool { count == 1 }
+
+  /// The order of the last step attempted (1 … 5).
+  @inlinable public var lastStepOrder: Int { stepOrder }
+
+  /// Begins a step of size `h` from `t`: its order (at most what the history supports).
+  @inlinable
+  public mutating func beginStep(t: Double, h: Double) -> Int {
+    let k = count == 1 ? 1 : min(currentOrder, count - 1, maxOrder)
+    stepOrder = k
+    stepAccepted = false
+    stepStart = t
+    stepSize = h
+    return k
+  }
+
+  /// `c = Σⱼ (αⱼ/α₀) P(tₙ₊₁ − jh)` into `combination` and the predictor `P(tₙ₊₁)` into
+  /// `predictor`, for a step of order `k` after the first.
+  @inlinable
+  public mutating func predict(
+    order k: Int, h: Double, combination: inout State, predictor: inout State
+  ) {
+    let n = predictor.count
+    let alpha = FBDF.coefficients[k - 1]
+    let m = k + 1
+    for i in 0..<n { combination[i] = State.Scalar(0) }
+    for j in 0..<m { nodes[j] = offset(j) }
+    for jj in 1...k {
+      lagrangeWeights(count: m, at: Double(1 - jj) * h)
+      let a = alpha[jj] / alpha[0]
+      for i in 0..<n {
+        var y = 0.0
+        for j in 0..<m { y += weights[j] * Double(states[j][i]) }
+        combination[i] = combination[i] + State.Scalar(a * y)
+      }
+    }
+    lagrangeWeights(count: m, at: h)
+    for i in 0..<n {
+      var y = 0.0
+      for j in 0..<m { y += weights[j] * Double(states[j][i]) }
+      predictor[i] = State.Scalar(y)
+    }
+  }
+
+  /// `tₙ₋ⱼ − tₙ` from the steps taken.
+  @inlinable
+  func offset(_ j: Int) -> Double {
+    var d = 0.0
+    for i in 0..<j { d -= steps[i] }
+    return d
+  }
+
+  /// The Lagrange weights of the `count` points in `nodes` at `s` (value) into `weights`.
+  @inlinable
+  mutating func lagrangeWeights(count m: Int, at s: Double) {
+    for i in 0..<m {
+      var w = 1.0
+      for j in 0..<m where j != i { w *= (s - nodes[j]) / (nodes[i] - nodes[j]) }
+      weights[i] = w
+    }
+  }
+
+  /// The derivatives of the Lagrange basis of the `count` points in `nodes` at `s`.
+  @inlinable
+  mutating func lagrangeDerivativeWeights(count m: Int, at s: Double) {
+    for i in 0..<m {
+      var total = 0.0
+      for l in 0..<m where l != i {
+        var term = 1 / (nodes[i] - nodes[l])
+        for j in 0..<m where j != i && j != l { term *= (s - nodes[j]) / (nodes[i] - nodes[j]) }
+        total += term
+      }
+      weights[i] = total
+    }
+  }
+
+  /// The factor `|1 + (q + 1) Σⱼ₌₂..q αⱼ rⱼ|` by which interpolating the history onto the
+  /// equidistant points multiplies the order-`q` truncation error: with `H = hᑫ⁺¹ y⁽ᑫ⁺¹⁾` the
+  /// residual of the exact solution in the formula is `−H (1/(q + 1) + Σⱼ αⱼ rⱼ)`, where
+  /// `H rⱼ = y(sⱼ) − P(sⱼ)` is the interpolation error at `sⱼ = tₙ₊₁ − jh`,
+  /// `rⱼ = Πᵢ₌₀..q (sⱼ − tₙ₋ᵢ) / ((q + 1)! hᑫ⁺¹)` (zero on a constant step, where every `sⱼ` is
+  /// a history point). The constant-step estimate alone is optimistic after a step change.
+  @inlinable
+  func interpolationFactor(order q: Int, h: Double) -> Double {
+    guard q >= 2, count >= q + 1, q <= FBDF.coefficients.count else { return 1 }
+    let alpha = FBDF.coefficients[q - 1]
+    var factorial = 1.0
+    for i in 2...(q + 1) { factorial *= Double(i) }
+    let denominator = factorial * pow(h, Double(q + 1))
+    var sum = 0.0
+    for j in 2...q {
+      let s = Double(1 - j) * h
+      var r = 1.0
+      for i in 0...q { r *= s - offset(i) }
+      sum += alpha[j] * r / denominator
+    }
+    return abs(1 + Double(q + 1) * sum)
+  }
+
+  /// The weighted norm of the order-`q` local error estimate for the candidate `x` (at
+  /// `tₙ + h`), leaving out the components where `include` is `false`; `nil` when the
+  /// history is too short.
+  @inlinable
+  public mutating func errorEstimate(
+    order q: Int, h: Double, u: State, x: State, errorNorm: ErrorNorm, include: [Bool]? = nil
+  ) -> Double? {
+    let m = q + 2
+    guard q >= 1, count >= q + 1 else { return nil }
+    nodes[0] = h
+    for j in 0...q { nodes[j + 1] = offset(j) }
+    // The divided-difference weights 1/Πⱼ≠ᵢ(Tᵢ − Tⱼ).
+    for i in 0..<m {
+      var w = 1.0
+      for j in 0..<m where j != i { w *= nodes[i] - nodes[j] }
+      weights[i] = 1 / w
+    }
+    var factorial = 1.0
+    if q > 1 { for i in 2...q { factorial *= Double(i) } }
+    let scale =
+      factorial * pow(abs(h), Double(q + 1)) * interpolationFactor(order: q, h: h)
+    let n = x.count
+    var acc = 0.0
+    for i in 0..<n where include?[i] ?? true {
+      var dd = weights[0] * Double(x[i])
+      for j in 0...q { dd += weights[j + 1] * Double(states[j][i]) }
+      errorNorm.accumulate(
+        &acc, errorNorm.scaled(i, error: scale * dd, u0: Double(u[i]), u1: Double(x[i])))
+    }
+    return errorNorm.finish(acc, count: n)
+  }
+
+  /// After the corrector failed to converge: a quarter of the step, and a lower order once
+  /// this has happened before.
+  @inlinable
+  public mutating func correctorFailed(h: Double) {
+    nextStepIfRejected = h / 4
+    if currentOrder > 1 && rejections >= 1 { currentOrder -= 1 }
+    rejections += 1
+  }
+
+  /// After the corrector converged to ``end`` with the scaled local error `eest` (from
+  /// ``errorEstimate(order:h:u:x:errorNorm:include:)`` or, on the first step, the
+  /// stepper's own): the proposals for a rejection (`eest > 1`) or, on acceptance, the next
+  /// order among `k − 1, k, k + 1` and the step it allows (CVODE's biases: the estimate aimed
+  /// at 1/6 of the tolerance for orders `k − 1` and `k`, 1/10 for `k + 1`; a higher order
+  /// only after `k + 1` steps at `k`; ratios within [0.2, 2], unchanged between 1 and 1.2).
+  /// Returns whether the step is rejected.
+  @inlinable
+  public mutating func judge(
+    eest: Double, order k: Int, h: Double, u: State, errorNorm: ErrorNorm, include: [Bool]? = nil
+  ) -> Bool {
+    if eest > 1 || !eest.isFinite {
+      let shrink = eest.isFinite ? max(0.2, 0.9 / pow(eest, 1 / Double(k + 1))) : 0.25
+      nextStepIfRejected = h * min(shrink, 0.9)
+      rejections += 1
+      if rejections >= 2 && currentOrder > 1 { currentOrder -= 1 }
+      return true
+    }
+    var bestOrder = k
+    var bestRatio = 1 / (pow(6 * eest, 1 / Double(k + 1)) + 1e-6)
+    if k > 1,
+      let lower = errorEstimate(
+        order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
+    {
+      let ratio = 1 / (pow(6 * lower, 1 / Double(k)) + 1e-6)
+      if ratio > bestRatio {
+        bestRatio = ratio
+        bestOrder = k - 1
+      }
+    }
+    if k < maxOrder, stepsAtOrder + 1 >= k + 1, count >= k + 2,
+      let higher = errorEstimate(
+        order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
+    {
+      let ratio = 1 / (pow(10 * higher, 1 / Double(k + 2)) + 1e-6)
+      if ratio > bestRatio {
+        bestRatio = ratio
+        bestOrder = k + 1
+      }
+    }
+    var ratio = min(2, max(0.2, bestRatio))
+    if ratio >= 1 && ratio < 1.2 && bestOrder == k { ratio = 1 }
+    nextStepIfAccepted = h * ratio
+    nextOrderIfAccepted = bestOrder
+    return false
+  }
+
+  /// The method's own next step: after an accepted step the one chosen with the order, after
+  /// a rejection a shorter one.
+  @inlinable
+  public func proposedStep(accepted: Bool) -> Double? {
+    accepted ? nextStepIfAccepted : nextStepIfRejected
+  }
+
+  /// Shifts the history: ``end`` becomes the most recent state; the proposed order takes
+  /// effect.
+  @inlinable
+  public mutating func accept() {
+    let keep = min(count, Self.capacity - 1)
+    var j = keep
+    while j > 0 {
+      times[j] = times[j - 1]
+      steps[j] = steps[j - 1]
+      states.withUnsafeMutableBufferPointer { $0.swapAt(j, j - 1) }
+      j -= 1
+    }
+    times[0] = stepStart + stepSize
+    steps[0] = stepSize
+    states[0].assign(end)
+    count = keep + 1
+    if nextOrderIfAccepted != currentOrder {
+      currentOrder = nextOrderIfAccepted
+      stepsAtOrder = 0
+    } else {
+      stepsAtOrder += 1
+    }
+    rejections = 0
+    stepAccepted = true
+  }
+
+  /// The step's interpolating polynomial (through its end and the `k` states before it) at
+  /// `s`, or its derivative (`derivative > 0`).
+  @inlinable
+  public mutating func interpolate(at s: Double, derivative: Int, into out: inout State) {
+    let m = stepOrder + 1
+    // The points: before acceptance `end` and the history; after, the history alone.
+    let offset = stepAccepted ? 0 : 1
+    if !stepAccepted { nodes[0] = stepStart + stepSize }
+    for j in 0..<(m - offset) { nodes[j + offset] = times[j] }
+    let available = stepAccepted ? min(m, count) : min(m, count + 1)
+    if derivative == 0 {
+      lagrangeWeights(count: available, at: s)
+    } else {
+      lagrangeDerivativeWeights(count: available, at: s)
+    }
+    for i in 0..<out.count {
+      var y = 0.0
+      for j in 0..<available {
+        let value = j < offset ? Double(end[i]) : Double(states[j - offset][i])
+        y += weights[j] * value
+      }
+      out[i] = State.Scalar(y)
+    }
+  }
+
+  /// Records the step (its end state and how many states its polynomial uses).
+  @inlinable
+  public func record(into interpolant: inout BDFInterpolant<State>, t: Double, uprev: State) {
+    let points = count == 1 ? 2 : stepOrder + 1
+    interpolant.append(
+      start: t, uprev: uprev, end: stepStart + stepSize, uEnd: end, points: points)
+  }
+}

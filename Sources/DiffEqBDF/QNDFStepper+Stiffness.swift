@@ -1,0 +1,13 @@
+import DiffEqBase
+
+extension QNDFStepper: StiffnessDetecting {
+  /// `‖J‖₁` of the Jacobian in use (an upper bound of its spectral radius), computed once per
+  /// Jacobian; `nil` before the first.
+  @inlinable
+  public mutating func stiffnessEstimate(t: Double, dt: Double, u: State, unew: State) -> Double? {
+    newton.jacobianOneNorm()
+  }
+
+  /// The NDFs of orders 1 and 2 are A-stable, 3–5 stable on the whole negative real axis.
+  public var stabilityBoundary: Double { .infinity }
+}
