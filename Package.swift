@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "DiffEqDDE", targets: ["DiffEqDDE"]),
     .library(name: "DiffEqSDE", targets: ["DiffEqSDE"]),
     .library(name: "DiffEqBDF", targets: ["DiffEqBDF"]),
+    .library(name: "DiffEqDAE", targets: ["DiffEqDAE"]),
     .library(name: "MultiScaleArrays", targets: ["MultiScaleArrays"]),
     .library(name: "DiffEqProblemLibrary", targets: ["DiffEqProblemLibrary"]),
     .executable(name: "diffeq-bench", targets: ["DiffEqBenchmarks"]),
@@ -25,14 +26,16 @@ let package = Package(
     .target(name: "DiffEqDDE", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqSDE", dependencies: ["DiffEqBase"]),
     .target(name: "DiffEqBDF", dependencies: ["DiffEqBase"]),
+    .target(name: "DiffEqDAE", dependencies: ["DiffEqBase", "DiffEqBDF"]),
     .target(name: "MultiScaleArrays", dependencies: ["DiffEqBase"]),
     .target(
       name: "DifferentialEquations",
       dependencies: [
         "DiffEqBase", "DiffEqExplicitRK", "DiffEqRosenbrock", "DiffEqDDE", "DiffEqSDE",
-        "MultiScaleArrays", "DiffEqBDF",
+        "MultiScaleArrays", "DiffEqBDF", "DiffEqDAE",
       ]),
-    .target(name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase", "DiffEqDDE"]),
+    .target(
+      name: "DiffEqProblemLibrary", dependencies: ["DiffEqBase", "DiffEqDDE", "DiffEqDAE"]),
     .target(name: "CBaseline", path: "Benchmarks/CBaseline"),
     .executableTarget(
       name: "DiffEqBenchmarks",
@@ -52,6 +55,7 @@ let package = Package(
     .testTarget(name: "DiffEqSDETests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "MultiScaleArraysTests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DiffEqBDFTests", dependencies: ["DiffEqTestSupport"]),
+    .testTarget(name: "DiffEqDAETests", dependencies: ["DiffEqTestSupport"]),
     .testTarget(name: "DifferentialEquationsTests", dependencies: ["DiffEqTestSupport"]),
   ]
 )

@@ -32,6 +32,8 @@ while let argument = arguments.next() {
   case "--msa": filters.append("msa")
   case "--default": filters.append("default")
   case "--sizes": filters.append("sizes")
+  case "--large": filters.append("large")
+  case "--dae": filters.append("dae")
   case "--help", "-h":
     print("usage: diffeq-bench [--quick] [--dde] [--filter WORDS] [--csv FILE] [--svg DIR]")
     print("  --dde: only the delay-equation suite (same as --filter dde)")
@@ -40,6 +42,8 @@ while let argument = arguments.next() {
     print("  --msa: only the MultiScaleArray overhead (same as --filter msa)")
     print("  --default: only the default-choice suite: solve(prob) against single methods")
     print("  --sizes: Rodas5P against FBDF over system sizes (the default's size threshold)")
+    print("  --large: FBDF, QNDF and FBDF(GMRES) on POLLU and the 2-D Brusselator (N = 32)")
+    print("  --dae: DFBDF (residual form), FBDF and Rodas5P (mass matrix) on Robertson and Akzo")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
@@ -64,6 +68,7 @@ let quickMethods = ["BS3", "DP5", "Tsit5", "Vern7", "Vern9"]
 // sections, the rest pick problems.
 let sectionWords = [
   "baseline", "callback", "ensemble", "dde", "stiff", "sde", "msa", "default", "sizes",
+  "large", "dae",
 ]
 let methodWords = filters.filter { f in allMethods.contains { matches($0.name, [f]) } }
 let problemWords = filters.filter {
@@ -78,10 +83,12 @@ let runDDE = filters.isEmpty || filters.contains { $0.lowercased() == "dde" }
 let runStiff = filters.isEmpty || filters.contains { $0.lowercased() == "stiff" }
 let runSDE = filters.isEmpty || filters.contains { $0.lowercased() == "sde" }
 let runDefault = filters.isEmpty || filters.contains { $0.lowercased() == "default" }
+let runLarge = filters.isEmpty || filters.contains { $0.lowercased() == "large" }
+let runDAE = filters.isEmpty || filters.contains { $0.lowercased() == "dae" }
 let runWorkPrecision =
   filters.isEmpty
   || ((!methodWords.isEmpty || !problemWords.isEmpty) && !runDDE && !runStiff && !runSDE
-    && !runDefault)
+    && !runDefault && !runLarge && !runDAE)
 let runBaseline = filters.isEmpty || matches("baseline", filters)
 let runCallbacks = filters.isEmpty || matches("callback", filters)
 let runEnsemble = filters.isEmpty || matches("ensemble", filters)
@@ -143,6 +150,29 @@ do {
       if let dir = svgDirectory {
         write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
       }
+    }
+  }
+  if runLarge {
+    let stiffKs = quick ? [4, 6] : Array(4...9)
+    print("\nlarge stiff suite: abstol = 10^-(k+3), reltol = 10^-k")
+    for problem in largeStiffSuite(including: { problemWords.isEmpty || matches($0, problemWords) })
+    {
+      let points = try workPrecision(
+        problem, methods: largeStiffMethods(for: problem.name, quick: quick), ks: stiffKs,
+        maxRuns: quick ? 1 : 20, budget: quick ? 0 : 0.3)
+      printTable(problem, points)
+      allPoints += points
+    }
+  }
+  if runDAE {
+    let stiffKs = quick ? [4, 7] : Array(4...9)
+    print("\nDAE suite: abstol = 10^-(k+3), reltol = 10^-k (ROBER: 10^-(k+6) on y1, y2)")
+    for problem in daeSuite(including: { problemWords.isEmpty || matches($0, problemWords) }) {
+      let points = try workPrecision(
+        problem, methods: daeMethods(quick: quick), ks: stiffKs, maxRuns: quick ? 3 : 20,
+        budget: quick ? 0.02 : 0.3)
+      printTable(problem, points)
+      allPoints += points
     }
   }
   if filters.contains("sizes") {

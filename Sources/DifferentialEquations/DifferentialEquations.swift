@@ -2,6 +2,7 @@
 // The umbrella module: `import DifferentialEquations` brings in the core and every method
 // family.
 @_exported import DiffEqBase
+@_exported import DiffEqDAE
 @_exported import DiffEqDDE
 @_exported import DiffEqExplicitRK
 @_exported import DiffEqRosenbrock

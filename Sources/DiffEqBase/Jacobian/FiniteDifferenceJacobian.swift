@@ -27,6 +27,9 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
   @usableFromInline var fPerturbed: State
   /// The increments of one colour group (scratch, banded and sparse).
   @usableFromInline var increments: [Double]
+  /// Whether every increment is at least the tolerance `abstolⱼ + reltol·|uⱼ|` (IDA's
+  /// `IDADenseDQJac` floor, `1/wⱼ`), for residual-form DAEs.
+  public var floorsIncrementAtTolerance = false
 
   /// Scratch for states shaped like `prototype`.
   public init(prototype: State) {
@@ -38,14 +41,15 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
   /// CVODE's increment for component `j`.
   @inlinable
   static func increment(
-    _ uj: Double, _ j: Int, minimum: Double, errorNorm: ErrorNorm
+    _ uj: Double, _ j: Int, minimum: Double, errorNorm: ErrorNorm, floor: Bool = false
   ) -> Double {
     let weight =
       1
       / ((errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[j])
         + errorNorm.reltol * abs(uj))
     let srur = Double.ulpOfOne.squareRoot()
-    let sigma = Swift.max(srur * abs(uj), minimum / weight)
+    var sigma = Swift.max(srur * abs(uj), minimum / weight)
+    if floor { sigma = Swift.max(sigma, 1 / weight) }
     return sigma > 0 && sigma.isFinite ? sigma : srur
   }
 
@@ -69,7 +73,8 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     perturbed.assign(u)
     for j in 0..<n {
       let uj = Double(u[j])
-      let sigma = Self.increment(uj, j, minimum: minimum, errorNorm: errorNorm)
+      let sigma = Self.increment(
+        uj, j, minimum: minimum, errorNorm: errorNorm, floor: floorsIncrementAtTolerance)
       perturbed[j] = State.Scalar(uj + sigma)
       // The increment actually taken (the sum may round).
       let taken = Double(perturbed[j]) - uj
@@ -99,7 +104,8 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     for group in 0..<width {
       for j in stride(from: group, to: n, by: width) {
         let uj = Double(u[j])
-        let sigma = Self.increment(uj, j, minimum: minimum, errorNorm: errorNorm)
+        let sigma = Self.increment(
+          uj, j, minimum: minimum, errorNorm: errorNorm, floor: floorsIncrementAtTolerance)
         perturbed[j] = State.Scalar(uj + sigma)
         increments[j] = Double(perturbed[j]) - uj
       }
@@ -131,7 +137,8 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
       for m in group {
         let j = colouring.columns[m]
         let uj = Double(u[j])
-        let sigma = Self.increment(uj, j, minimum: minimum, errorNorm: errorNorm)
+        let sigma = Self.increment(
+          uj, j, minimum: minimum, errorNorm: errorNorm, floor: floorsIncrementAtTolerance)
         perturbed[j] = State.Scalar(uj + sigma)
         increments[j] = Double(perturbed[j]) - uj
       }

@@ -35,13 +35,15 @@ public final class KrylovWorkspace<State: StateVector>: @unchecked Sendable {
     ilu = preconditionerPattern.flatMap { IncompleteLUPreconditioner(pattern: $0) }
   }
 
-  /// Solves `(I − γJ) δ = b` in place (`b ← δ`) with `J·v ≈ (f(x + σv) − f(x))/σ`,
+  /// Solves `(M − γJ) δ = b` in place (`b ← δ`; `M = diag(massDiagonal)`, the identity when
+  /// `nil`) with `J·v ≈ (f(x + σv) − f(x))/σ`,
   /// `σ = 1/‖v‖_W` (CVODE's `cvLsDQJtimes`), until `‖b − Wδ‖_W ≤ tolerance` in the error
   /// weights `wᵢ = 1/(abstolᵢ + reltol·|xᵢ|)`; `fx = f(x)`. Returns whether GMRES converged.
   @inlinable
   public func solve<F: ODEFunction>(
     _ b: inout State, _ f: F, _ p: F.Parameters, t: Double, x: State, fx: State, gamma: Double,
-    errorNorm: ErrorNorm, tolerance: Double, stats: inout SolverStats
+    errorNorm: ErrorNorm, tolerance: Double, massDiagonal: [Double]? = nil,
+    stats: inout SolverStats
   ) -> Bool where F.State == State {
     let n = b.count
     for i in 0..<n {
@@ -69,8 +71,14 @@ public final class KrylovWorkspace<State: StateVector>: @unchecked Sendable {
               f(&fPerturbed, perturbed, p, t)
               evaluations += 1
               let scale = gamma / sigma
-              for i in 0..<n {
-                out[i] = v[i] - scale * (Double(fPerturbed[i]) - Double(fx[i]))
+              if let massDiagonal {
+                for i in 0..<n {
+                  out[i] = massDiagonal[i] * v[i] - scale * (Double(fPerturbed[i]) - Double(fx[i]))
+                }
+              } else {
+                for i in 0..<n {
+                  out[i] = v[i] - scale * (Double(fPerturbed[i]) - Double(fx[i]))
+                }
               }
             },
             preconditioner: { v in
@@ -86,7 +94,7 @@ public final class KrylovWorkspace<State: StateVector>: @unchecked Sendable {
     return result.converged || result.residualNorm.isFinite
   }
 
-  /// Refactors the preconditioner from `W = I − γJ` (its pattern's values); `false` when
+  /// Refactors the preconditioner from `W = M − γJ` (its pattern's values); `false` when
   /// ILU(0) breaks down (GMRES then runs unpreconditioned).
   @inlinable
   func factorPreconditioner(_ w: SparseMatrixCSC) -> Bool {

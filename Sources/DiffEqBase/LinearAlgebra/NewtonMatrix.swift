@@ -53,17 +53,27 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
   /// The mass matrix `M` of `W = M − γJ` (`nil`: the identity). Diagonal with every kind
   /// but ``Kind/krylov``; dense only with ``Kind/dense`` (``supports(mass:)``).
   public let mass: StiffMassMatrix?
-  /// A diagonal `M` in compressed columns (``Kind/sparse``).
+  /// A diagonal `M` in compressed columns (``Kind/sparse``, and the preconditioner of
+  /// ``Kind/krylov``), and its diagonal (``Kind/krylov``).
   @usableFromInline var sparseMass: SparseMatrixCSC?
+  @usableFromInline var massDiagonal: [Double]?
 
-  /// Whether `W = M − γJ` can be formed in this storage: a diagonal `M` with any LU, a dense
-  /// one only with dense LU; matrix-free GMRES applies `I − γJ` only.
+  /// Whether `W = M − γJ` can be formed in this storage: a diagonal `M` with any linear
+  /// solver, a dense one only with dense LU.
   public static func supports(
     mass: StiffMassMatrix?, jacPrototype: JacobianPrototype?, linearSolver: LinearSolver
   ) -> Bool {
-    guard let mass else { return true }
+    guard let mass, mass.isDense else { return true }
     if case .gmres = linearSolver { return false }
-    return !mass.isDense || jacPrototype == nil
+    return jacPrototype == nil
+  }
+
+  /// Whether difference Jacobians take at least the tolerance `abstolⱼ + reltol·|uⱼ|` as the
+  /// increment of component `j` (IDA's rule, for residual-form DAEs: CVODE's increment of a
+  /// zero component can vanish next to the other terms of an algebraic equation).
+  public var floorsIncrementAtTolerance: Bool {
+    get { differences.floorsIncrementAtTolerance }
+    set { differences.floorsIncrementAtTolerance = newValue }
   }
 
   /// Buffers for states shaped like `prototype`; `analyticJacobian` says whether a dense matrix
@@ -74,6 +84,7 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
   ) {
     let n = prototype.count
     self.mass = mass
+    if case .diagonal(let d)? = mass { massDiagonal = d }
     if case .diagonal(let d)? = mass, case .sparse? = jacPrototype {
       sparseMass = SparseMatrixCSC(
         rows: n, columns: n, entries: (0..<n).map { (row: $0, column: $0, value: d[$0]) })
@@ -255,7 +266,7 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
       // Only the preconditioner is factored; ILU(0) breaking down leaves GMRES without it.
       if var w = sparseW, let jacobian = sparseJacobian {
         sparseW = nil
-        w.fillShifted(from: jacobian, gamma: gamma)
+        w.fillShifted(from: jacobian, gamma: gamma, mass: sparseMass)
         _ = krylov!.factorPreconditioner(w)
         sparseW = w
       }
@@ -282,7 +293,7 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
     }
     _ = krylov.solve(
       &b, f, p, t: t, x: x, fx: fx, gamma: gamma, errorNorm: errorNorm, tolerance: tolerance,
-      stats: &stats)
+      massDiagonal: massDiagonal, stats: &stats)
   }
 
   /// `b ← W⁻¹ b` with the last factorization.

@@ -1,0 +1,90 @@
+import DiffEqProblemLibrary
+import DifferentialEquations
+
+// The DAE suite (`--dae`), the Swift side of Benchmarks/compare/run_dae.sh: Robertson as a
+// residual DAE (y₁ + y₂ + y₃ = 1) to t = 1e5 (reference: RobertsonDAE.reference1e5, IDA at
+// rtol 1e-13) and to t = 1e11 (the Test Set's ROBER), and Chemical Akzo Nobel (index 1, the
+// Test Set's reference), each with DFBDF on the residual form and with FBDF and Rodas5P on
+// the mass-matrix form M u′ = f(u). Ladder abstol = 10^-(k+3), reltol = 10^-k, k = 4…9;
+// ROBER's abstol is (10^-(k+6), 10^-(k+6), 10^-(k+3)), as in the stiff suite and ida_dae.c.
+
+/// Robertson with the conservation law as its third equation, `M = diag(1, 1, 0)`.
+func robertsonMassMatrix(tEnd: Double) -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>> {
+  let f = InPlaceODEFunction<[Double], NullParameters> { du, u, _, _ in
+    let r1 = 0.04 * u[0]
+    let r2 = 1e4 * u[1] * u[2]
+    let r3 = 3e7 * (u[1] * u[1])
+    du[0] = -r1 + r2
+    du[1] = r1 - r2 - r3
+    du[2] = u[0] + u[1] + u[2] - 1
+  }
+  return ODEProblem(
+    f, u0: RobertsonDAE.initialValue, tspan: (0, tEnd), p: NullParameters(),
+    massMatrix: .diagonal([1, 1, 0]),
+    jac: { j, u, _, _ in
+      j[0, 0] = -0.04
+      j[0, 1] = 1e4 * u[2]
+      j[0, 2] = 1e4 * u[1]
+      j[1, 0] = 0.04
+      j[1, 1] = -1e4 * u[2] - 6e7 * u[1]
+      j[1, 2] = -1e4 * u[1]
+      j[2, 0] = 1
+      j[2, 1] = 1
+      j[2, 2] = 1
+    })
+}
+
+/// One DAE of the suite: its residual form, its mass-matrix form and the abstol rule.
+func daeBenchmark<F: ODEFunction>(
+  name: String, reference: [Double], source: String,
+  residual: DAEProblem<[Double], NullParameters>, mass: ODEProblem<F>,
+  abstols: @escaping (Double) -> [Double]
+) -> BenchmarkProblem<NamedMethod> where F.State == [Double] {
+  BenchmarkProblem(
+    name: name, referenceSource: source, reference: reference,
+    solve: { method, abstol, reltol in
+      let a = abstols(abstol)
+      switch method.name {
+      case "FBDF":
+        return try solve(
+          mass, FBDF(), abstol: a, reltol: reltol, maxIters: 10_000_000, saveEveryStep: false,
+          dense: false)
+      case "Rodas5P":
+        return try solve(
+          mass, Rodas5P(), abstol: a, reltol: reltol, maxIters: 10_000_000, saveEveryStep: false,
+          dense: false)
+      default:
+        return try solve(
+          residual, DFBDF(), abstol: a, reltol: reltol, maxIters: 10_000_000,
+          saveEveryStep: false, dense: false)
+      }
+    })
+}
+
+/// ROBERDAE5, ROBERDAE11 and AKZO.
+func daeSuite(including include: (String) -> Bool) -> [BenchmarkProblem<NamedMethod>] {
+  let rober: (Double) -> [Double] = { [$0 * 1e-3, $0 * 1e-3, $0] }
+  let all = [
+    daeBenchmark(
+      name: "ROBERDAE5", reference: RobertsonDAE.reference1e5,
+      source: "IDA at rtol 1e-13 (Benchmarks/compare/reference/roberdae_1e5.txt)",
+      residual: RobertsonDAE.problem(tEnd: 1e5), mass: robertsonMassMatrix(tEnd: 1e5),
+      abstols: rober),
+    daeBenchmark(
+      name: "ROBERDAE11", reference: Rober.reference,
+      source: "Test Set for IVP Solvers (problems.json, rober)",
+      residual: RobertsonDAE.problem(tEnd: 1e11), mass: robertsonMassMatrix(tEnd: 1e11),
+      abstols: rober),
+    daeBenchmark(
+      name: "AKZO", reference: ChemicalAkzoNobel.reference,
+      source: "Test Set for IVP Solvers (problems.json, chemakzo)",
+      residual: ChemicalAkzoNobelDAE.problem(), mass: ChemicalAkzoNobel.problem(),
+      abstols: { [Double](repeating: $0, count: 6) }),
+  ]
+  return all.filter { include($0.name) }
+}
+
+/// DFBDF on the residual form, FBDF and Rodas5P on the mass-matrix form (`--quick`: DFBDF).
+func daeMethods(quick: Bool) -> [NamedMethod] {
+  (quick ? ["DFBDF"] : ["DFBDF", "FBDF", "Rodas5P"]).map(NamedMethod.init)
+}
