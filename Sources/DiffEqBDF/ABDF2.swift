@@ -34,10 +34,15 @@ import DiffEqBase
 /// quadratic dense output between the points is then much less accurate than the points.
 /// Dense output: the quadratic through `yₙ₋₁, yₙ, yₙ₊₁` (``BDFInterpolant``).
 ///
+/// With a constant mass matrix (`M u′ = f`, index-1 DAEs) the step solves
+/// `M(yₙ₊₁ − α₁yₙ − α₂yₙ₋₁) = h(β₁fₙ + β₀fₙ₊₁)` with `W = M − β₀hJ`, the first predictor is
+/// `yₙ + h fᵢ/Mᵢᵢ` (`yₙ` where `Mᵢᵢ = 0` or `M` is not diagonal), and the estimate is always
+/// filtered: `(M − γJ)⁻¹` takes the differences of `f = M y′` to those of `y`.
+///
 /// Alberdi Celaya, E., Anza Aguirrezabala, J. J., Chatzipantelidis, P., "Implementation of an
 /// Adaptive BDF2 Formula and Comparison with the MATLAB Ode15s", Procedia Computer Science 29
 /// (2014) 1014–1026, doi:10.1016/j.procs.2014.05.091.
-public struct ABDF2: ODEAlgorithm, SwitchingStiffAlgorithm {
+public struct ABDF2: MultistepAlgorithm {
   /// Whether the error estimate is filtered by `W⁻¹` (default `true`).
   public var smoothEstimate: Bool
   /// LU as the problem's `jacPrototype` says (dense, banded, sparse), or matrix-free GMRES.
@@ -49,14 +54,11 @@ public struct ABDF2: ODEAlgorithm, SwitchingStiffAlgorithm {
     self.linearSolver = linearSolver
   }
 
-  /// `"ABDF2"`, or `"ABDF2(GMRES)"` with the Krylov solver.
-  public var name: String {
-    if case .gmres = linearSolver { return "ABDF2(GMRES)" }
-    return "ABDF2"
-  }
+  /// `"ABDF2"` (``name`` adds `"(GMRES)"` for the Krylov solver).
+  public var methodName: String { "ABDF2" }
 
-  /// Adaptive in step.
-  public var isAdaptive: Bool { true }
+  /// Nothing of its own to check.
+  public func validateSettings() throws {}
 
   /// The stepper for `problem`.
   @inlinable
@@ -66,40 +68,12 @@ public struct ABDF2: ODEAlgorithm, SwitchingStiffAlgorithm {
     ABDF2Stepper(problem: problem, smoothEstimate: smoothEstimate, linearSolver: linearSolver)
   }
 
-  /// Runs the shared loop with an ``ABDF2Stepper``.
+  /// Passes an ``ABDF2Stepper`` for `problem` to `visitor`.
   @inlinable
-  public func solve<F: ODEFunction>(
-    _ problem: ODEProblem<F>, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> {
-    try check(problem)
-    var integrator = try ODEIntegrator(
-      problem, stepper: makeStepper(problem), options: options, callback: callback)
-    return integrator.solve()
-  }
-
-  /// Solves `problem` with `nonstiff` for the non-stiff stretches and ABDF2 for the stiff ones
-  /// (``AutoSwitchStepper``).
-  @inlinable
-  public func solve<F: ODEFunction, Nonstiff: StiffnessDetecting>(
-    _ problem: ODEProblem<F>, switchingFrom nonstiff: Nonstiff, policy: AutoSwitchPolicy,
-    name: String, reason: String?, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> where Nonstiff.State == F.State {
-    try check(problem)
-    return try AutoSwitchStepper.solve(
-      problem, nonstiff: nonstiff, stiff: makeStepper(problem), policy: policy, name: name,
-      reason: reason, options: options, callback: callback)
-  }
-
-  /// Throws for an invalid linear solver or invalid stiff fields of `problem`.
-  @inlinable
-  func check<F: ODEFunction>(_ problem: ODEProblem<F>) throws {
-    if case .gmres(let restart) = linearSolver, restart < 1 {
-      throw DiffEqError(
-        field: "linearSolver", message: "GMRES restart length \(restart) must be at least 1")
-    }
-    try problem.validateStiffFields()
+  public func withStepper<V: MultistepStepperVisitor>(
+    for problem: ODEProblem<V.Function>, _ visitor: V
+  ) throws -> V.Result {
+    try visitor.visit(makeStepper(problem))
   }
 }
 

@@ -35,8 +35,10 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
   @usableFromInline var fPrev: State
   @usableFromInline var fN: State
   @usableFromInline var fNew: State
-  /// The Newton combination, the candidate, and the error estimate.
+  /// The Newton combination `c`, the explicit term `b = hβ₁fₙ`, the candidate, and the error
+  /// estimate.
   @usableFromInline var combination: State
+  @usableFromInline var explicitTerm: State
   @usableFromInline var uEnd: State
   @usableFromInline var estimate: State
   /// The last attempt: start, size, whether it used `yₙ₋₁`, whether it was accepted.
@@ -53,13 +55,8 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
   @usableFromInline var rejections = 0
   /// A continuous event ended the last step early: restart at the next attempt.
   @usableFromInline var needsRestart = false
-  /// The Newton iteration and its linear algebra.
+  /// The Newton iteration, its linear algebra (`W = M − γJ`) and its failure count.
   @usableFromInline var newton: MultistepNewton<State, Parameters>
-  /// Newton failures in a row, and the cap (CVODE's `MXNCF`).
-  @usableFromInline var convergenceFailures = 0
-  @usableFromInline static var maxConvergenceFailures: Int { 10 }
-  @usableFromInline var lastFailureTime = 0.0
-  @usableFromInline var lastFailureStep = 0.0
   /// Lagrange nodes and weights (scratch).
   @usableFromInline var nodes: [Double]
   @usableFromInline var weights: [Double]
@@ -70,16 +67,17 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
   ) where F.State == State, F.Parameters == Parameters {
     self.init(
       prototype: problem.u0, jac: problem.jac, jacPrototype: problem.jacPrototype,
-      smoothEstimate: smoothEstimate, linearSolver: linearSolver)
+      smoothEstimate: smoothEstimate, linearSolver: linearSolver,
+      mass: StiffMassMatrix(problem.massMatrix))
   }
 
   /// A stepper for states shaped like `prototype`, with the Jacobian's storage from
-  /// `jacPrototype` (dense when `nil`).
+  /// `jacPrototype` (dense when `nil`) and the mass matrix `mass` (`nil`: `M = I`).
   public init(
     prototype: State,
     jac: (@Sendable (inout DenseMatrix, State, Parameters, Double) -> Void)?,
     jacPrototype: JacobianPrototype? = nil, smoothEstimate: Bool = true,
-    linearSolver: LinearSolver = .automatic
+    linearSolver: LinearSolver = .automatic, mass: StiffMassMatrix? = nil
   ) {
     self.smoothEstimate = smoothEstimate
     self.jacPrototype = jacPrototype
@@ -90,22 +88,26 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
     fN = prototype.zeroed()
     fNew = prototype.zeroed()
     combination = prototype.zeroed()
+    explicitTerm = prototype.zeroed()
     uEnd = prototype.zeroed()
     estimate = prototype.zeroed()
     newton = MultistepNewton(
-      prototype: prototype, jac: jac, jacPrototype: jacPrototype, linearSolver: linearSolver)
+      prototype: prototype, jac: jac, jacPrototype: jacPrototype, linearSolver: linearSolver,
+      mass: mass)
     nodes = [0, 0, 0]
     weights = [0, 0, 0]
   }
 
   /// `"ABDF2"`, or `"ABDF2(GMRES)"`.
-  public var name: String { linearSolver == .automatic ? "ABDF2" : "ABDF2(GMRES)" }
+  public var name: String { linearSolver.methodName("ABDF2") }
   /// The first step's order (the initial step size uses it).
   public var order: Int { 1 }
   /// The same.
   public var adaptiveOrder: Int { 1 }
   /// Adaptive.
   public var isAdaptive: Bool { true }
+  /// `M u′ = f` with a constant, possibly singular `M` (index-1 DAEs): `W = M − γJ`.
+  public var supportsMassMatrix: Bool { true }
   /// Unused: the method proposes its own steps.
   public var controllerDefaults: ControllerDefaults {
     ControllerDefaults(beta1: 1.0 / 3, beta2: 0, qmin: 0.2, qmax: 1.5, gamma: 0.9)
@@ -118,7 +120,7 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
     f(&fN, u, p, t)
     stats.nf += 1
     restart()
-    convergenceFailures = 0
+    newton.resetFailures()
   }
 
   /// Forgets `yₙ₋₁`: the next step is backward Euler.
@@ -156,30 +158,27 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
     stepAccepted = false
     stepUsedPrevious = hasPrevious
     uCurrent.assign(u)
-    // yₙ₊₁ = α₁yₙ + α₂yₙ₋₁ + h(β₁fₙ + β₀fₙ₊₁), ρ = h/hₙ₋₁: β₀ = 2/3, β₁ = −(ρ − 1)/3,
-    // α₁ = 1 + ρ²/3, α₂ = −ρ²/3 (backward Euler, α₁ = β₀ = 1, on the first step).
+    // M(yₙ₊₁ − α₁yₙ − α₂yₙ₋₁) = h(β₁fₙ + β₀fₙ₊₁), ρ = h/hₙ₋₁: β₀ = 2/3, β₁ = −(ρ − 1)/3,
+    // α₁ = 1 + ρ²/3, α₂ = −ρ²/3 (backward Euler, α₁ = β₀ = 1, on the first step); Newton's
+    // c = −(α₁yₙ + α₂yₙ₋₁) and b = hβ₁fₙ.
     let rho = hasPrevious ? h / hPrev : 0
     let beta0 = hasPrevious ? 2.0 / 3 : 1
     let beta1 = hasPrevious ? -(rho - 1) / 3 : 0
     let alpha2 = hasPrevious ? -rho * rho / 3 : 0
     let alpha1 = 1 - alpha2
     for i in 0..<n {
-      let un = Double(u[i])
-      let fn = Double(fN[i])
       let previous = hasPrevious ? Double(uPrev[i]) : 0
-      combination[i] = State.Scalar(-(alpha1 * un + alpha2 * previous + h * beta1 * fn))
-      // The linear extrapolant yₙ + h fₙ.
-      newton.x[i] = State.Scalar(un + h * fn)
+      combination[i] = State.Scalar(-(alpha1 * Double(u[i]) + alpha2 * previous))
+      explicitTerm[i] = State.Scalar(h * beta1 * Double(fN[i]))
     }
+    // The linear extrapolant yₙ + h y′ₙ.
+    newton.startingPredictor(u: u, f0: fN, h: h)
     let gamma = beta0 * h
     let converged = newton.solve(
       f, p, pp, t: t, u: u, tNew: tNew, h: h, gamma: gamma, combination: combination,
-      errorNorm: errorNorm, stats: &stats)
+      forcing: hasPrevious ? explicitTerm : nil, errorNorm: errorNorm, stats: &stats)
     unew.assign(newton.x)
     if !converged {
-      convergenceFailures += 1
-      lastFailureTime = t
-      lastFailureStep = h
       nextStepIfRejected = h / 4
       rejections += 1
       return .infinity
@@ -189,7 +188,9 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
     stats.nf += 1
     // The local error: (hₙ₋₁ + hₙ)/6 (fₙ₊₁ − (1 + ρ)fₙ + ρfₙ₋₁) (≈ hₙ(hₙ₋₁ + hₙ)²/12 y‴),
     // or (h/2)(fₙ₊₁ − fₙ) (≈ h²y″/2) for backward Euler; filtered by W⁻¹ (the stiff
-    // components' estimates stay bounded as hλ → −∞).
+    // components' estimates stay bounded as hλ → −∞). With a mass matrix the differences of
+    // f are M times those of y′, and (M − γJ)⁻¹ takes them to y: the estimate is always
+    // filtered then (the smoothed estimate of the equivalent u′ = M⁻¹f where M is regular).
     let scale = hasPrevious ? (hPrev + h) / 6 : h / 2
     for i in 0..<n {
       let second =
@@ -198,7 +199,7 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
         : Double(fNew[i]) - Double(fN[i])
       estimate[i] = State.Scalar(scale * second)
     }
-    if smoothEstimate {
+    if smoothEstimate || newton.mass != nil {
       newton.applyInverse(
         &estimate, f, p, tNew: tNew, gamma: gamma, errorNorm: errorNorm, stats: &stats)
     }
@@ -229,15 +230,9 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
     return eest
   }
 
-  /// `.convergenceFailure` after ``maxConvergenceFailures`` Newton failures in a row (each
-  /// with a fresh Jacobian and a quarter of the step before).
-  public var fatalFailure: (code: ReturnCode, message: String)? {
-    guard convergenceFailures >= Self.maxConvergenceFailures else { return nil }
-    return (
-      .convergenceFailure,
-      "Newton's iteration failed to converge \(convergenceFailures) times in a row at t = \(lastFailureTime), the last with h = \(lastFailureStep) and a fresh Jacobian; check the model (a discontinuity or a singular algebraic part) near this t"
-    )
-  }
+  /// `.convergenceFailure` after 10 Newton failures in a row (each with a fresh Jacobian and
+  /// a quarter of the step before).
+  public var fatalFailure: (code: ReturnCode, message: String)? { newton.fatalFailure }
 
   /// The method's own next step (see ``step(_:_:t:dt:u:unew:errorNorm:computeError:stats:)``).
   public func proposedStep(accepted: Bool, controllerProposal: Double) -> Double? {
@@ -257,7 +252,7 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
     hPrev = stepSize
     hasPrevious = true
     rejections = 0
-    convergenceFailures = 0
+    newton.resetFailures()
     stepAccepted = true
     newton.markJacobianStale()
   }
@@ -331,6 +326,6 @@ public struct ABDF2Stepper<State: StateVector, Parameters: Sendable>: ODEStepper
   public mutating func resize(to prototype: State) {
     self = ABDF2Stepper(
       prototype: prototype, jac: newton.jac, jacPrototype: jacPrototype,
-      smoothEstimate: smoothEstimate, linearSolver: linearSolver)
+      smoothEstimate: smoothEstimate, linearSolver: linearSolver, mass: newton.mass)
   }
 }

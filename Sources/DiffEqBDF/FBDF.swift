@@ -29,7 +29,7 @@ import DiffEqBase
 ///
 /// Uses the problem's analytic Jacobian `jac` when given, forward differences otherwise
 /// (coloured from a sparse `jacPrototype`).
-public struct FBDF: ODEAlgorithm, SwitchingStiffAlgorithm {
+public struct FBDF: MultistepAlgorithm {
   /// The highest order used (1 … 5).
   public var maxOrder: Int
   /// LU as the problem's `jacPrototype` says (dense, banded, sparse), or matrix-free GMRES.
@@ -41,73 +41,28 @@ public struct FBDF: ODEAlgorithm, SwitchingStiffAlgorithm {
     self.linearSolver = linearSolver
   }
 
-  /// `"FBDF"`, or `"FBDF(GMRES)"` with the Krylov solver.
-  public var name: String {
-    if case .gmres = linearSolver { return "FBDF(GMRES)" }
-    return "FBDF"
-  }
+  /// `"FBDF"` (``name`` adds `"(GMRES)"` for the Krylov solver).
+  public var methodName: String { "FBDF" }
 
-  /// Adaptive in step and order.
-  public var isAdaptive: Bool { true }
-
-  /// Runs the shared loop with an ``FBDFStepper``.
-  @inlinable
-  public func solve<F: ODEFunction>(
-    _ problem: ODEProblem<F>, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> {
-    try check(problem)
-    var integrator = try ODEIntegrator(
-      problem,
-      stepper: FBDFStepper(problem: problem, maxOrder: maxOrder, linearSolver: linearSolver),
-      options: options,
-      callback: callback)
-    return integrator.solve()
-  }
-
-  /// Solves `problem` with `nonstiff` for the non-stiff stretches and FBDF for the stiff ones
-  /// (``AutoSwitchStepper``).
-  @inlinable
-  public func solve<F: ODEFunction, Nonstiff: StiffnessDetecting>(
-    _ problem: ODEProblem<F>, switchingFrom nonstiff: Nonstiff, policy: AutoSwitchPolicy,
-    name: String, reason: String?, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> where Nonstiff.State == F.State {
-    try check(problem)
-    return try AutoSwitchStepper.solve(
-      problem, nonstiff: nonstiff,
-      stiff: FBDFStepper(problem: problem, maxOrder: maxOrder, linearSolver: linearSolver),
-      policy: policy, name: name, reason: reason, options: options, callback: callback)
-  }
-
-  /// Throws for an invalid `maxOrder` or invalid stiff fields of `problem`.
-  @inlinable
-  func check<F: ODEFunction>(_ problem: ODEProblem<F>) throws {
+  /// Throws for a `maxOrder` outside 1 … 5.
+  public func validateSettings() throws {
     guard (1...5).contains(maxOrder) else {
       throw DiffEqError(field: "maxOrder", message: "\(maxOrder) must be between 1 and 5")
     }
-    if case .gmres(let restart) = linearSolver, restart < 1 {
-      throw DiffEqError(
-        field: "linearSolver", message: "GMRES restart length \(restart) must be at least 1")
-    }
-    try problem.validateStiffFields()
-    let mass = StiffMassMatrix(problem.massMatrix)
-    if !NewtonMatrix<F.State>.supports(
-      mass: mass, jacPrototype: problem.jacPrototype, linearSolver: linearSolver)
-    {
-      if case .gmres = linearSolver {
-        throw DiffEqError(
-          field: "massMatrix",
-          message:
-            "matrix-free GMRES applies I − γJ only; use FBDF() with LU (dense, banded or sparse jacPrototype) for M u′ = f"
-        )
-      }
-      throw DiffEqError(
-        field: "massMatrix",
-        message:
-          "a mass matrix with off-diagonal entries needs a dense Jacobian; leave jacPrototype nil or make M diagonal"
-      )
-    }
+  }
+
+  /// The stepper for `problem`.
+  @inlinable
+  func makeStepper<F: ODEFunction>(_ problem: ODEProblem<F>) -> FBDFStepper<F.State, F.Parameters> {
+    FBDFStepper(problem: problem, maxOrder: maxOrder, linearSolver: linearSolver)
+  }
+
+  /// Passes an ``FBDFStepper`` for `problem` to `visitor`.
+  @inlinable
+  public func withStepper<V: MultistepStepperVisitor>(
+    for problem: ODEProblem<V.Function>, _ visitor: V
+  ) throws -> V.Result {
+    try visitor.visit(makeStepper(problem))
   }
 
   /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
@@ -128,10 +83,6 @@ extension ODEIntegrator {
     callback: CallbackSet<F.State, F.Parameters> = CallbackSet()
   ) throws where Stepper == FBDFStepper<F.State, F.Parameters> {
     try alg.check(problem)
-    try self.init(
-      problem,
-      stepper: FBDFStepper(
-        problem: problem, maxOrder: alg.maxOrder, linearSolver: alg.linearSolver), options: options,
-      callback: callback)
+    try self.init(problem, stepper: alg.makeStepper(problem), options: options, callback: callback)
   }
 }

@@ -5,8 +5,7 @@ extension FBDFStepper: StiffnessDetecting {
   /// Jacobian; `nil` before the first.
   @inlinable
   public mutating func stiffnessEstimate(t: Double, dt: Double, u: State, unew: State) -> Double? {
-    guard haveJacobian else { return nil }
-    return newton.oneNorm()
+    newton.jacobianOneNorm()
   }
 
   /// The BDFs of orders 1 and 2 are A-stable, 3–5 stable on the whole negative real axis.

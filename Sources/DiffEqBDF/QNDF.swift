@@ -36,12 +36,17 @@ import DiffEqBase
 /// OrdinaryDiffEq.jl `QNDF(kappa:)`): orders 1 and 2 are A-stable (as BDF1/2) with error
 /// constants 26 % smaller; orders 3 and 4 keep most of the BDF stability angle.
 ///
+/// With a constant mass matrix (`M u′ = f`, index-1 DAEs) the corrector is
+/// `M((1 − κₖ)γₖ(yₙ₊₁ − y⁰ₙ₊₁) + Σⱼ γⱼ∇ʲyₙ) = h f(tₙ₊₁, yₙ₊₁)` with `W = M − γJ`; the first
+/// step's `∇y₀ = h fᵢ/Mᵢᵢ` (0 where `Mᵢᵢ = 0` or `M` is not diagonal), and its estimate leaves
+/// those components out (as ``FBDF``).
+///
 /// Uses the problem's analytic Jacobian `jac` when given, forward differences otherwise; LU as
 /// the problem's `jacPrototype` says (dense, banded, sparse) or matrix-free GMRES.
 ///
 /// Shampine, L. F., Reichelt, M. W., "The MATLAB ODE Suite", SIAM J. Sci. Comput. 18 (1997)
 /// 1–22, doi:10.1137/S1064827594276424.
-public struct QNDF: ODEAlgorithm, SwitchingStiffAlgorithm {
+public struct QNDF: MultistepAlgorithm {
   /// The highest order used (1 … 5).
   public var maxOrder: Int
   /// The lowest order used once the history allows it (1 … `maxOrder`; `minOrder == maxOrder`
@@ -51,6 +56,8 @@ public struct QNDF: ODEAlgorithm, SwitchingStiffAlgorithm {
   public var kappa: [Double]
   /// LU as the problem's `jacPrototype` says (dense, banded, sparse), or matrix-free GMRES.
   public var linearSolver: LinearSolver
+  /// The name of the fixed-order algorithm this one runs for (``QNDF1``, ``QNDF2``).
+  @usableFromInline var fixedOrderName: String?
 
   /// QNDF with orders `minOrder … maxOrder` (default 1 … 5), `kappa` (default
   /// ``defaultKappa``) and `linearSolver` (default: LU).
@@ -64,54 +71,12 @@ public struct QNDF: ODEAlgorithm, SwitchingStiffAlgorithm {
     self.linearSolver = linearSolver
   }
 
-  /// `"QNDF"`, or `"QNDF(GMRES)"` with the Krylov solver.
-  public var name: String {
-    if case .gmres = linearSolver { return "QNDF(GMRES)" }
-    return "QNDF"
-  }
+  /// `"QNDF"` (``name`` adds `"(GMRES)"` for the Krylov solver).
+  public var methodName: String { fixedOrderName ?? "QNDF" }
 
-  /// Adaptive in step and order.
-  public var isAdaptive: Bool { true }
-
-  /// The stepper for `problem`.
-  @inlinable
-  func makeStepper<F: ODEFunction>(_ problem: ODEProblem<F>)
-    -> QNDFStepper<F.State, F.Parameters>
-  {
-    QNDFStepper(
-      problem: problem, maxOrder: maxOrder, minOrder: minOrder, kappa: kappa,
-      linearSolver: linearSolver, name: name)
-  }
-
-  /// Runs the shared loop with a ``QNDFStepper``.
-  @inlinable
-  public func solve<F: ODEFunction>(
-    _ problem: ODEProblem<F>, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> {
-    try check(problem)
-    var integrator = try ODEIntegrator(
-      problem, stepper: makeStepper(problem), options: options, callback: callback)
-    return integrator.solve()
-  }
-
-  /// Solves `problem` with `nonstiff` for the non-stiff stretches and QNDF for the stiff ones
-  /// (``AutoSwitchStepper``).
-  @inlinable
-  public func solve<F: ODEFunction, Nonstiff: StiffnessDetecting>(
-    _ problem: ODEProblem<F>, switchingFrom nonstiff: Nonstiff, policy: AutoSwitchPolicy,
-    name: String, reason: String?, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> where Nonstiff.State == F.State {
-    try check(problem)
-    return try AutoSwitchStepper.solve(
-      problem, nonstiff: nonstiff, stiff: makeStepper(problem), policy: policy, name: name,
-      reason: reason, options: options, callback: callback)
-  }
-
-  /// Throws for invalid orders, `kappa`, linear solver or stiff fields of `problem`.
-  @inlinable
-  func check<F: ODEFunction>(_ problem: ODEProblem<F>) throws {
+  /// Throws for orders outside 1 … 5 or `minOrder > maxOrder`, or a `kappa` that is not five
+  /// finite values below 1.
+  public func validateSettings() throws {
     guard (1...5).contains(maxOrder) else {
       throw DiffEqError(field: "maxOrder", message: "\(maxOrder) must be between 1 and 5")
     }
@@ -123,11 +88,24 @@ public struct QNDF: ODEAlgorithm, SwitchingStiffAlgorithm {
       throw DiffEqError(
         field: "kappa", message: "needs five finite values below 1 (κ₁ … κ₅), got \(kappa)")
     }
-    if case .gmres(let restart) = linearSolver, restart < 1 {
-      throw DiffEqError(
-        field: "linearSolver", message: "GMRES restart length \(restart) must be at least 1")
-    }
-    try problem.validateStiffFields()
+  }
+
+  /// The stepper for `problem`.
+  @inlinable
+  func makeStepper<F: ODEFunction>(_ problem: ODEProblem<F>)
+    -> QNDFStepper<F.State, F.Parameters>
+  {
+    QNDFStepper(
+      problem: problem, maxOrder: maxOrder, minOrder: minOrder, kappa: kappa,
+      linearSolver: linearSolver, name: name)
+  }
+
+  /// Passes a ``QNDFStepper`` for `problem` to `visitor`.
+  @inlinable
+  public func withStepper<V: MultistepStepperVisitor>(
+    for problem: ODEProblem<V.Function>, _ visitor: V
+  ) throws -> V.Result {
+    try visitor.visit(makeStepper(problem))
   }
 
   /// Shampine & Reichelt's accuracy-optimal `κ₁ … κ₅` (1997, Table 1; OrdinaryDiffEq.jl's
@@ -144,6 +122,39 @@ public struct QNDF: ODEAlgorithm, SwitchingStiffAlgorithm {
   }
 }
 
+/// ``QNDF`` held at one order (``QNDF1``, ``QNDF2``): `minOrder = maxOrder = order` with its
+/// own `κ`, the start climbing one order per step.
+public protocol FixedOrderNDF: MultistepAlgorithm {
+  /// The order.
+  static var order: Int { get }
+  /// `κ` of that order.
+  var kappa: Double { get }
+}
+
+extension FixedOrderNDF {
+  /// The variable-order method it restricts.
+  @inlinable
+  var general: QNDF {
+    var kappas = QNDF.defaultKappa
+    kappas[Self.order - 1] = kappa
+    var method = QNDF(
+      maxOrder: Self.order, minOrder: Self.order, kappa: kappas, linearSolver: linearSolver)
+    method.fixedOrderName = methodName
+    return method
+  }
+
+  /// Throws for a `kappa` that is not finite and below 1.
+  public func validateSettings() throws { try general.validateSettings() }
+
+  /// Passes a ``QNDFStepper`` of fixed order for `problem` to `visitor`.
+  @inlinable
+  public func withStepper<V: MultistepStepperVisitor>(
+    for problem: ODEProblem<V.Function>, _ visitor: V
+  ) throws -> V.Result {
+    try general.withStepper(for: problem, visitor)
+  }
+}
+
 extension ODEIntegrator {
   /// The stepping interface for QNDF.
   @inlinable
@@ -153,5 +164,14 @@ extension ODEIntegrator {
   ) throws where Stepper == QNDFStepper<F.State, F.Parameters> {
     try alg.check(problem)
     try self.init(problem, stepper: alg.makeStepper(problem), options: options, callback: callback)
+  }
+
+  /// The stepping interface for QNDF1 and QNDF2.
+  @inlinable
+  public init<A: FixedOrderNDF>(
+    _ problem: ODEProblem<F>, _ alg: A, options: ODESolverOptions = ODESolverOptions(),
+    callback: CallbackSet<F.State, F.Parameters> = CallbackSet()
+  ) throws where Stepper == QNDFStepper<F.State, F.Parameters> {
+    try self.init(problem, alg.general, options: options, callback: callback)
   }
 }

@@ -17,7 +17,7 @@ import DiffEqBase
 ///
 /// Shampine, L. F., Reichelt, M. W., "The MATLAB ODE Suite", SIAM J. Sci. Comput. 18 (1997)
 /// 1–22, doi:10.1137/S1064827594276424.
-public struct QNDF1: ODEAlgorithm {
+public struct QNDF1: FixedOrderNDF {
   /// `κ`.
   public var kappa: Double
   /// LU as the problem's `jacPrototype` says (dense, banded, sparse), or matrix-free GMRES.
@@ -29,37 +29,8 @@ public struct QNDF1: ODEAlgorithm {
     self.linearSolver = linearSolver
   }
 
-  /// `"QNDF1"`, or `"QNDF1(GMRES)"` with the Krylov solver.
-  public var name: String {
-    if case .gmres = linearSolver { return "QNDF1(GMRES)" }
-    return "QNDF1"
-  }
-
-  /// Adaptive in step.
-  public var isAdaptive: Bool { true }
-
-  /// The variable-order method it restricts.
-  @inlinable
-  var general: QNDF {
-    var kappas = QNDF.defaultKappa
-    kappas[0] = kappa
-    return QNDF(maxOrder: 1, minOrder: 1, kappa: kappas, linearSolver: linearSolver)
-  }
-
-  /// Runs the shared loop with a ``QNDFStepper`` of fixed order 1.
-  @inlinable
-  public func solve<F: ODEFunction>(
-    _ problem: ODEProblem<F>, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> {
-    let general = self.general
-    try general.check(problem)
-    var integrator = try ODEIntegrator(
-      problem,
-      stepper: QNDFStepper(
-        problem: problem, maxOrder: 1, minOrder: 1, kappa: general.kappa,
-        linearSolver: linearSolver, name: name),
-      options: options, callback: callback)
-    return integrator.solve()
-  }
+  /// 1.
+  public static var order: Int { 1 }
+  /// `"QNDF1"` (``name`` adds `"(GMRES)"` for the Krylov solver).
+  public var methodName: String { "QNDF1" }
 }

@@ -17,7 +17,7 @@ import DiffEqBase
 ///
 /// Shampine, L. F., Reichelt, M. W., "The MATLAB ODE Suite", SIAM J. Sci. Comput. 18 (1997)
 /// 1–22, doi:10.1137/S1064827594276424.
-public struct QNDF2: ODEAlgorithm {
+public struct QNDF2: FixedOrderNDF {
   /// `κ`.
   public var kappa: Double
   /// LU as the problem's `jacPrototype` says (dense, banded, sparse), or matrix-free GMRES.
@@ -29,37 +29,8 @@ public struct QNDF2: ODEAlgorithm {
     self.linearSolver = linearSolver
   }
 
-  /// `"QNDF2"`, or `"QNDF2(GMRES)"` with the Krylov solver.
-  public var name: String {
-    if case .gmres = linearSolver { return "QNDF2(GMRES)" }
-    return "QNDF2"
-  }
-
-  /// Adaptive in step.
-  public var isAdaptive: Bool { true }
-
-  /// The variable-order method it restricts.
-  @inlinable
-  var general: QNDF {
-    var kappas = QNDF.defaultKappa
-    kappas[1] = kappa
-    return QNDF(maxOrder: 2, minOrder: 2, kappa: kappas, linearSolver: linearSolver)
-  }
-
-  /// Runs the shared loop with a ``QNDFStepper`` of fixed order 2.
-  @inlinable
-  public func solve<F: ODEFunction>(
-    _ problem: ODEProblem<F>, options: ODESolverOptions,
-    callback: CallbackSet<F.State, F.Parameters>
-  ) throws -> ODESolution<F.State> {
-    let general = self.general
-    try general.check(problem)
-    var integrator = try ODEIntegrator(
-      problem,
-      stepper: QNDFStepper(
-        problem: problem, maxOrder: 2, minOrder: 2, kappa: general.kappa,
-        linearSolver: linearSolver, name: name),
-      options: options, callback: callback)
-    return integrator.solve()
-  }
+  /// 2.
+  public static var order: Int { 2 }
+  /// `"QNDF2"` (``name`` adds `"(GMRES)"` for the Krylov solver).
+  public var methodName: String { "QNDF2" }
 }

@@ -65,13 +65,8 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   @usableFromInline var predictor: State
   @usableFromInline var combination: State
   @usableFromInline var uEnd: State
-  /// The Newton iteration and its linear algebra.
+  /// The Newton iteration, its linear algebra (`W = M − γJ`) and its failure count.
   @usableFromInline var newton: MultistepNewton<State, Parameters>
-  /// Newton failures in a row, and the cap (CVODE's `MXNCF`).
-  @usableFromInline var convergenceFailures = 0
-  @usableFromInline static var maxConvergenceFailures: Int { 10 }
-  @usableFromInline var lastFailureTime = 0.0
-  @usableFromInline var lastFailureStep = 0.0
   /// `R(ρ)U` (row-major, 5 × 5) and one component's differences (scratch).
   @usableFromInline var interpolation: [Double]
   @usableFromInline var rMatrix: [Double]
@@ -87,17 +82,17 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     self.init(
       prototype: problem.u0, jac: problem.jac, jacPrototype: problem.jacPrototype,
       maxOrder: maxOrder, minOrder: minOrder, kappa: kappa, linearSolver: linearSolver,
-      name: name)
+      name: name, mass: StiffMassMatrix(problem.massMatrix))
   }
 
   /// A stepper for states shaped like `prototype`, with the Jacobian's storage from
-  /// `jacPrototype` (dense when `nil`).
+  /// `jacPrototype` (dense when `nil`) and the mass matrix `mass` (`nil`: `M = I`).
   public init(
     prototype: State,
     jac: (@Sendable (inout DenseMatrix, State, Parameters, Double) -> Void)?,
     jacPrototype: JacobianPrototype? = nil, maxOrder: Int, minOrder: Int = 1,
     kappa: [Double] = QNDF.defaultKappa, linearSolver: LinearSolver = .automatic,
-    name: String = "QNDF"
+    name: String = "QNDF", mass: StiffMassMatrix? = nil
   ) {
     self.maxOrder = max(1, min(5, maxOrder))
     self.minOrder = max(1, min(self.maxOrder, minOrder))
@@ -115,7 +110,8 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     combination = prototype.zeroed()
     uEnd = prototype.zeroed()
     newton = MultistepNewton(
-      prototype: prototype, jac: jac, jacPrototype: jacPrototype, linearSolver: linearSolver)
+      prototype: prototype, jac: jac, jacPrototype: jacPrototype, linearSolver: linearSolver,
+      mass: mass)
     interpolation = [Double](repeating: 0, count: 25)
     rMatrix = [Double](repeating: 0, count: 25)
     uMatrix = [Double](repeating: 0, count: 25)
@@ -128,30 +124,34 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   public var adaptiveOrder: Int { 1 }
   /// Adaptive.
   public var isAdaptive: Bool { true }
+  /// `M u′ = f` with a constant, possibly singular `M` (index-1 DAEs): `W = M − γJ`.
+  public var supportsMassMatrix: Bool { true }
   /// Unused: the method proposes its own steps.
   public var controllerDefaults: ControllerDefaults {
     ControllerDefaults(beta1: 1, beta2: 0, qmin: 0.2, qmax: 10, gamma: 0.9)
   }
 
   /// Starts (or restarts, after `u` or `p` changed) from `(t, u)` at order 1:
-  /// `∇y₀ = f(t₀, y₀)` on the unit step (the first attempt scales it to `h f(t₀, y₀)`).
+  /// `∇y₀ = y′₀ = M⁻¹f(t₀, y₀)` on the unit step (the first attempt scales it to `h y′₀`).
   public mutating func initialize<F: ODEFunction>(
     _ f: F, _ p: F.Parameters, t: Double, u: State, stats: inout SolverStats
   ) where F.State == State {
     f(&fStart, u, p, t)
     stats.nf += 1
     restart()
-    convergenceFailures = 0
+    newton.resetFailures()
   }
 
-  /// Resets the table to `∇y = fStart` on the unit step, order 1.
+  /// Resets the table to `∇y = fᵢ/Mᵢᵢ` on the unit step, order 1 (0 where the derivative is
+  /// unknown: an algebraic component or a non-diagonal `M`, see
+  /// ``MultistepNewton/massDiagonal(_:)``).
   @inlinable
   mutating func restart() {
     let n = fStart.count
     for j in 0..<table.count {
       for i in 0..<n { table[j][i] = State.Scalar(0) }
     }
-    table[0].assign(fStart)
+    for i in 0..<n { table[0][i] = State.Scalar(Double(fStart[i]) / newton.massDiagonal(i)) }
     tableStep = 1
     tableOrder = 1
     currentOrder = 1
@@ -268,9 +268,6 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
       errorNorm: errorNorm, stats: &stats)
     unew.assign(newton.x)
     if !converged {
-      convergenceFailures += 1
-      lastFailureTime = t
-      lastFailureStep = h
       nextStepIfRejected = h / 4
       if currentOrder > minOrder && rejections >= 1 { currentOrder -= 1 }
       rejections += 1
@@ -291,9 +288,15 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
         j -= 1
       }
     }
-    let eest = weightedNorm(
-      work[k], scale: QNDF.errorConstant(order: k, kappa: kappa), u: u, unew: uEnd,
-      errorNorm: errorNorm)
+    // The first step's: the components without a known derivative left out (FBDF's rule).
+    let eest =
+      stepsSinceRestart == 0
+      ? newton.startingError(
+        u: u, f0: fStart, h: h, scale: QNDF.errorConstant(order: 1, kappa: kappa),
+        errorNorm: errorNorm)
+      : weightedNorm(
+        work[k], scale: QNDF.errorConstant(order: k, kappa: kappa), u: u, unew: uEnd,
+        errorNorm: errorNorm)
     // The estimate of order k − 1, from ∇ᵏyₙ₊₁.
     let lower =
       k > 1
@@ -366,15 +369,9 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     return eest
   }
 
-  /// `.convergenceFailure` after ``maxConvergenceFailures`` Newton failures in a row (each
-  /// with a fresh Jacobian and a quarter of the step before).
-  public var fatalFailure: (code: ReturnCode, message: String)? {
-    guard convergenceFailures >= Self.maxConvergenceFailures else { return nil }
-    return (
-      .convergenceFailure,
-      "Newton's iteration failed to converge \(convergenceFailures) times in a row at t = \(lastFailureTime), the last with h = \(lastFailureStep) and a fresh Jacobian; check the model (a discontinuity or a singular algebraic part) near this t"
-    )
-  }
+  /// `.convergenceFailure` after 10 Newton failures in a row (each with a fresh Jacobian and
+  /// a quarter of the step before).
+  public var fatalFailure: (code: ReturnCode, message: String)? { newton.fatalFailure }
 
   /// The method's own next step: after an accepted step the step and order chosen from the
   /// error estimates of neighbouring orders, after a rejection a shorter step.
@@ -392,7 +389,7 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     stepsSinceRestart += 1
     currentOrder = nextOrderIfAccepted
     rejections = 0
-    convergenceFailures = 0
+    newton.resetFailures()
     stepAccepted = true
     // The Jacobian now lags the state: a Newton failure refreshes it before shrinking h.
     newton.markJacobianStale()
@@ -463,6 +460,7 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   public mutating func resize(to prototype: State) {
     self = QNDFStepper(
       prototype: prototype, jac: newton.jac, jacPrototype: jacPrototype, maxOrder: maxOrder,
-      minOrder: minOrder, kappa: kappa, linearSolver: linearSolver, name: name)
+      minOrder: minOrder, kappa: kappa, linearSolver: linearSolver, name: name,
+      mass: newton.mass)
   }
 }

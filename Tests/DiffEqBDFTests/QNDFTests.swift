@@ -38,21 +38,19 @@ func multistepMeasuredOrder<A: ODEAlgorithm>(_ alg: A, tolerances: [Double]) thr
 @Suite("QNDF")
 struct QNDFTests {
   /// QNDF fixed at order k (`minOrder = maxOrder = k`) on `u′ = −u + sin t` over four to six
-  /// decades of tolerance: the error falls like steps^−k. Measured: 1.00, 2.06, 3.09, 4.22,
-  /// 5.98. Order 5 converges faster than 5 over every range tried (1e-8…1e-13: 6.07,
-  /// 1e-9…1e-13: 5.85, 1e-10…1e-14: 5.98, 1e-11…1e-14: 5.66; FBDF measures 5.55): the start,
-  /// one order per step from 1, weighs less as the tolerance falls. It is held to at least 5.
-  @Test("measured order: error ∝ steps^−k with minOrder = maxOrder = k = 1 … 5", arguments: 1...5)
+  /// decades of tolerance, with variable steps and the start climbing one order per step:
+  /// the error falls at least like steps^−k (measured 1.00, 2.06, 3.09, 4.22, 5.98; the start
+  /// weighs less as the tolerance falls, which steepens the high orders). The order itself is
+  /// measured on a constant step from exact history (``QNDFFixedStepOrderTests``).
+  @Test(
+    "variable step: error falls at least like steps^−k with minOrder = maxOrder = k",
+    arguments: 1...5)
   func order(k: Int) throws {
     let decades: [ClosedRange<Int>] = [3...6, 5...9, 6...10, 10...14, 10...14]
     let tolerances = decades[k - 1].map { pow(10, -Double($0)) }
     let (slope, steps) = try multistepMeasuredOrder(
       QNDF(maxOrder: k, minOrder: k), tolerances: tolerances)
-    if k < 5 {
-      #expect(abs(slope - Double(k)) <= 0.3, "k = \(k): slope \(slope), steps \(steps)")
-    } else {
-      #expect(slope >= 5 - 0.3, "k = 5: slope \(slope), steps \(steps)")
-    }
+    #expect(slope >= Double(k) - 0.3, "k = \(k): slope \(slope), steps \(steps)")
   }
 
   /// QNDF1 and QNDF2 (the fixed-order algorithms) measure their orders. Measured: 1.00, 2.06.
@@ -93,19 +91,25 @@ struct QNDFTests {
   }
 
   /// Test Set for IVP Solvers references (problems.json) at reltol 1e-8 (abstol 1e-11; ROBER
-  /// componentwise 1e-14, 1e-14, 1e-11), as for FBDF: the issue asks at least 6 significant
-  /// digits. Measured: HIRES 6.12 (552 steps), OREGO 5.84 (2795), POLLU 7.65 (284), ROBER
-  /// 5.67 (1406; y₁ = 2.0833446e-8 against 2.0833401e-8, an error of 4.5 abstols). OREGO and
-  /// ROBER fall short and are recorded as known issues, the bound itself unchanged. (With
-  /// ode15s's safety factor 1.2 raised to 2 on the accepted step: OREGO 6.47, ROBER 5.73, at
-  /// twice the steps.)
+  /// componentwise as for FBDF, 2e-16, 1e-14, 1e-11: y₁ = 2.1e-8 at t = 1e11 counts in the
+  /// digits): the issue asks at least 6 significant digits. Measured (Newton to RADAU5's
+  /// κ): HIRES 6.12 (555 steps), OREGO 5.85 (2800), POLLU 7.70 (284), ROBER 6.55 (1466).
+  ///
+  /// OREGO falls short and is recorded as a known issue, the bound unchanged. The error
+  /// estimate `(κₖγₖ + 1/(k + 1))‖yₙ₊₁ − y⁰‖` (from the corrected solution), the order choice
+  /// and the safety factors 1.2 / 1.3 / 1.4 are ode15s's and OrdinaryDiffEq.jl's QNDF's; the
+  /// shortfall is the calibration of that controller, which aims the estimate at about
+  /// 1/1.2ᵏ⁺¹ of the tolerance where FBDF aims at 1/6: at equal work QNDF is as accurate
+  /// as FBDF (reltol 3e-9: 6.26 digits in 3374 steps; FBDF at 1e-8: 6.15 in 3258), and the
+  /// worst component is y₃ (1.4e-6 relative). The max norm instead of the RMS norm gives
+  /// 5.97 (3054 steps).
   @Test("HIRES, OREGO, POLLU, ROBER: ≥ 6 digits at reltol 1e-8")
   func testSet() throws {
     let hires = try solve(Hires.problem(), QNDF(), abstol: 1e-11, reltol: 1e-8)
     let orego = try solve(Orego.problem(), QNDF(), abstol: 1e-11, reltol: 1e-8)
     let pollu = try solve(Pollu.problem(), QNDF(), abstol: 1e-11, reltol: 1e-8)
     let rober = try solve(
-      Rober.problem(), QNDF(), abstol: [1e-14, 1e-14, 1e-11], reltol: 1e-8)
+      Rober.problem(), QNDF(), abstol: [2e-16, 1e-14, 1e-11], reltol: 1e-8)
     let cases: [(String, ODESolution<[Double]>, [Double])] = [
       ("HIRES", hires, Hires.reference), ("OREGO", orego, Orego.reference),
       ("POLLU", pollu, Pollu.reference), ("ROBER", rober, Rober.reference),
@@ -113,8 +117,8 @@ struct QNDFTests {
     for (name, sol, reference) in cases {
       #expect(sol.retcode == .success, "\(name)")
       let digits = bdfDigits(sol.u.last!, reference)
-      if name == "OREGO" || name == "ROBER" {
-        withKnownIssue("QNDF reaches 5.84 (OREGO) and 5.67 (ROBER) digits, not 6") {
+      if name == "OREGO" {
+        withKnownIssue("QNDF reaches 5.85 digits on OREGO, not 6 (ode15s's step controller)") {
           #expect(digits >= 6, "\(name): \(digits) digits, \(sol.stats.naccept) steps")
         }
       } else {
@@ -137,8 +141,8 @@ struct QNDFTests {
     #expect(d2 >= 3.2, "QNDF2: \(d2) digits")
   }
 
-  /// Variable order on HIRES at reltol 1e-8: the high orders take most steps (measured
-  /// orders 1–5: 10, 11, 18, 30, 483 steps; 16 Jacobians, 60 factorizations).
+  /// Variable order on HIRES at reltol 1e-8: the high orders take most steps (46 Jacobians,
+  /// 88 factorizations in 555 steps).
   @Test("variable order picks the high orders on a smooth problem (HIRES histogram)")
   func hiresHistogram() throws {
     var integrator = try ODEIntegrator(
