@@ -69,7 +69,7 @@ extension MultistepAlgorithm {
         throw DiffEqError(
           field: "massMatrix",
           message:
-            "matrix-free GMRES applies I − γJ only; use \(methodName)() with LU (dense, banded or sparse jacPrototype) for M u′ = f"
+            "matrix-free GMRES applies M − γJ for a diagonal M only; use \(methodName)() with dense LU (jacPrototype nil) for a mass matrix with off-diagonal entries"
         )
       }
       throw DiffEqError(

@@ -44,6 +44,7 @@ public struct DFBDF: Sendable {
 
   /// Validates, initializes (`initialization`), checks the index, and integrates `problem`
   /// in the shared loop.
+  @inlinable
   public func solve<State: StateVector, Parameters: Sendable>(
     _ problem: DAEProblem<State, Parameters>, options: ODESolverOptions,
     initialization: some DAEInitializationAlgorithm = CheckInit(),
@@ -75,6 +76,7 @@ public struct DFBDF: Sendable {
   /// initial values consistent with `initialization`, checks the index (problems of up to
   /// ``indexTestLimit`` components) and chooses the first step (IDA's: 0.001 of the span,
   /// at most `0.5/‖u′₀‖` over the differential components) unless `options.dt` is given.
+  @inlinable
   public func prepare<State: StateVector, Parameters: Sendable>(
     _ problem: DAEProblem<State, Parameters>, options: ODESolverOptions,
     initialization: some DAEInitializationAlgorithm
@@ -140,6 +142,7 @@ public struct DFBDF: Sendable {
   }
 
   /// The solution of a solve that could not start: `u0` at `t₀`, ``ReturnCode/initialFailure``.
+  @usableFromInline
   func failed<State: StateVector, Parameters: Sendable>(
     _ problem: DAEProblem<State, Parameters>, message: String
   ) -> ODESolution<State> {
@@ -157,6 +160,7 @@ extension ODEIntegrator {
   /// The stepping interface for a residual DAE (DifferentialEquations.jl's
   /// `init(prob::DAEProblem, DFBDF())`); an initialization that fails or an index above 1
   /// throws ``DAEInitializationFailure``.
+  @inlinable
   public init<S: StateVector, P: Sendable>(
     _ problem: DAEProblem<S, P>, _ alg: DFBDF, options: ODESolverOptions = ODESolverOptions(),
     initialization: some DAEInitializationAlgorithm = CheckInit(),

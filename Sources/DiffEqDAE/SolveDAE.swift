@@ -13,6 +13,7 @@ import DiffEqBase
 /// throws a ``DiffEqError`` naming the field; an initialization that fails, an index above 1,
 /// or a failure during the integration returns the partial solution with a non-success
 /// ``ReturnCode`` and a ``FailureDiagnostic``.
+@inlinable
 public func solve<State: StateVector, Parameters: Sendable>(
   _ prob: DAEProblem<State, Parameters>,
   _ alg: DFBDF,

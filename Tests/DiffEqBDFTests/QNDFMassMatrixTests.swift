@@ -37,9 +37,18 @@ struct QNDFMassMatrixTests {
     try robertsonMassForm(ABDF2(), reltol: 1e-8, digits: 6)
   }
 
-  @Test("any M with GMRES: DiffEqError naming massMatrix")
-  func unsupported() throws {
-    let prob = ChemicalAkzoNobel.problem()
+  /// GMRES applies `M v − γ J v` with a diagonal `M`; a non-diagonal one needs dense LU.
+  @Test("a diagonal M with GMRES gives the LU answer; a non-diagonal M with GMRES throws")
+  func gmres() throws {
+    var prob = ChemicalAkzoNobel.problem()
+    let lu = try solve(prob, QNDF(), abstol: 1e-10, reltol: 1e-7)
+    let krylov = try solve(prob, QNDF(linearSolver: .gmres), abstol: 1e-10, reltol: 1e-7)
+    #expect(krylov.retcode == .success)
+    #expect(bdfDigits(krylov.u.last!, lu.u.last!) >= 5)
+    var rows = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
+    for i in 0..<5 { rows[i][i] = 1 }
+    rows[0][5] = 0.5
+    prob.massMatrix = .rows(rows)
     for result in [
       Result { try solve(prob, QNDF(linearSolver: .gmres)) },
       Result { try solve(prob, QNDF2(linearSolver: .gmres)) },

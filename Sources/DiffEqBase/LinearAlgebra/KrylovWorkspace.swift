@@ -38,7 +38,8 @@ public final class KrylovWorkspace<State: StateVector>: @unchecked Sendable {
   /// Solves `(M − γJ) δ = b` in place (`b ← δ`; `M = diag(massDiagonal)`, the identity when
   /// `nil`) with `J·v ≈ (f(x + σv) − f(x))/σ`,
   /// `σ = 1/‖v‖_W` (CVODE's `cvLsDQJtimes`), until `‖b − Wδ‖_W ≤ tolerance` in the error
-  /// weights `wᵢ = 1/(abstolᵢ + reltol·|xᵢ|)`; `fx = f(x)`. Returns whether GMRES converged.
+  /// weights `wᵢ = 1/(abstolᵢ + reltol·|xᵢ|)` (divided by `γ` on the algebraic rows,
+  /// `Mᵢᵢ = 0`); `fx = f(x)`. Returns whether GMRES converged.
   @inlinable
   public func solve<F: ODEFunction>(
     _ b: inout State, _ f: F, _ p: F.Parameters, t: Double, x: State, fx: State, gamma: Double,
@@ -51,6 +52,9 @@ public final class KrylovWorkspace<State: StateVector>: @unchecked Sendable {
       solution[i] = 0
       let atol = errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[i]
       weights[i] = 1 / (atol + errorNorm.reltol * abs(Double(x[i])))
+      // An algebraic row (Mᵢᵢ = 0) of M − γJ is γ times the constraint's own Jacobian row:
+      // its residual is measured unscaled (as IDA measures F), not γ times smaller.
+      if let massDiagonal, massDiagonal[i] == 0 { weights[i] /= gamma }
     }
     var evaluations = 0
     let usesILU = ilu?.isFactored == true
