@@ -312,10 +312,10 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
         nextStepIfRejected = base / 4
         return eest
       }
-      let z = 1.2 * pow(eest, 1 / Double(k + 1))
+      let z = pow(6 * eest, 1 / Double(k + 1))
       var proposal = z <= 10 ? base / z : 0.1 * base
       if k > minOrder {
-        let zLower = 1.3 * pow(lower, 1 / Double(k))
+        let zLower = pow(6 * lower, 1 / Double(k))
         let lowerProposal = zLower <= 10 ? base / zLower : 0.1 * base
         if rejections > 2 || lowerProposal > proposal {
           proposal = min(base, lowerProposal)
@@ -331,12 +331,12 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     if eest == 0 {
       bestStep = 10 * h
     } else {
-      let z = 1.2 * pow(eest, 1 / Double(k + 1))
+      let z = pow(6 * eest, 1 / Double(k + 1))
       bestStep = z <= 0.1 ? 10 * h : h / z
     }
     if k > minOrder {
-      let z = 1.3 * pow(lower, 1 / Double(k))
-      let proposal = z <= 0.1 ? 10 * h : (z <= 1.3 ? h / z : 0)
+      let z = pow(6 * lower, 1 / Double(k))
+      let proposal = z <= 0.1 ? 10 * h : h / z
       if proposal > bestStep {
         bestStep = proposal
         bestOrder = k - 1
@@ -350,8 +350,8 @@ public struct QNDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
       let higher = weightedNorm(
         work[k + 1], scale: QNDF.errorConstant(order: k + 1, kappa: kappa), u: u, unew: uEnd,
         errorNorm: errorNorm)
-      let z = 1.4 * pow(higher, 1 / Double(k + 2))
-      let proposal = z <= 0.1 ? 10 * h : (z <= 1.4 ? h / z : 0)
+      let z = pow(10 * higher, 1 / Double(k + 2))
+      let proposal = z <= 0.1 ? 10 * h : h / z
       if proposal > bestStep {
         bestStep = proposal
         bestOrder = k + 1
