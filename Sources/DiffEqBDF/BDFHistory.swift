@@ -235,7 +235,8 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// stepper's own): the proposals for a rejection (`eest > 1`) or, on acceptance, the next
   /// order among `k − 1, k, k + 1` and the step it allows (CVODE's biases: the estimate aimed
   /// at 1/6 of the tolerance for orders `k − 1` and `k`, 1/10 for `k + 1`; a higher order
-  /// only after `k + 1` steps at `k`; ratios within [0.2, 2], unchanged between 1 and 1.2).
+  /// only after `k + 1` steps at `k`; the step and order kept unless the step can grow by 1.5
+  /// or must shrink below 0.9 of itself; growth at most 10, none right after a rejection).
   /// Returns whether the step is rejected.
   @inlinable
   public mutating func judge(
@@ -270,8 +271,18 @@ public struct BDFHistory<State: StateVector>: Sendable {
         bestOrder = k + 1
       }
     }
-    var ratio = min(2, max(0.2, bestRatio))
-    if ratio >= 1 && ratio < 1.2 && bestOrder == k { ratio = 1 }
+    // Keep the step and the order unless the step can grow by at least 1.5 (CVODE's THRESH,
+    // cvSetEta) or must shrink below 0.9 of itself (OrdinaryDiffEq's qsteady_min): fewer step
+    // changes mean fewer factorizations. Growth at most 10 (CVODE's ETAMX3), none right after
+    // a rejection (CVODE: etamax = 1 after a failure); shrinking at most to 0.2.
+    var ratio = 1.0
+    if bestRatio >= 1.5 && rejections == 0 {
+      ratio = min(bestRatio, 10)
+    } else if bestRatio < 0.9 {
+      ratio = max(bestRatio, 0.2)
+    } else {
+      bestOrder = k
+    }
     nextStepIfAccepted = h * ratio
     nextOrderIfAccepted = bestOrder
     return false
