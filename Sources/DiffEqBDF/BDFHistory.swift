@@ -37,7 +37,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   public let maxOrder: Int
   /// Accepted times and states, most recent first; `count` of them are valid.
   @usableFromInline var times: [Double]
-  /// `steps[j] = times[j] − times[j + 1]` as the method took it (see ``offset(_:)``).
+  /// `steps[j] = times[j] − times[j + 1]` as the method took it (see ``setNodes(count:)``).
   @usableFromInline var steps: [Double]
   @usableFromInline var states: [State]
   @usableFromInline var count = 0
@@ -56,9 +56,16 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @usableFromInline var nextOrderIfAccepted = 1
   @usableFromInline var nextStepIfRejected: Double?
   @usableFromInline var rejections = 0
-  /// Lagrange weights and nodes (scratch).
+  /// Lagrange weights and nodes, barycentric weights and the predictor's summed weights
+  /// (scratch).
   @usableFromInline var weights: [Double]
   @usableFromInline var nodes: [Double]
+  @usableFromInline var barycentric: [Double]
+  @usableFromInline var combinationWeights: [Double]
+  @usableFromInline var predictorWeights: [Double]
+  /// Per-component accumulators (scratch, one entry per component).
+  @usableFromInline var first: [Double]
+  @usableFromInline var second: [Double]
 
   /// Buffers for states shaped like `prototype`, orders up to `maxOrder` (clamped to 1 … 5).
   public init(prototype: State, maxOrder: Int) {
@@ -69,6 +76,11 @@ public struct BDFHistory<State: StateVector>: Sendable {
     end = prototype.zeroed()
     weights = [Double](repeating: 0, count: Self.capacity + 1)
     nodes = [Double](repeating: 0, count: Self.capacity + 1)
+    barycentric = [Double](repeating: 0, count: Self.capacity + 1)
+    combinationWeights = [Double](repeating: 0, count: Self.capacity + 1)
+    predictorWeights = [Double](repeating: 0, count: Self.capacity + 1)
+    first = [Double](repeating: 0, count: prototype.count)
+    second = [Double](repeating: 0, count: prototype.count)
   }
 
   /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
@@ -107,7 +119,9 @@ public struct BDFHistory<State: StateVector>: Sendable {
   }
 
   /// `c = Σⱼ (αⱼ/α₀) P(tₙ₊₁ − jh)` into `combination` and the predictor `P(tₙ₊₁)` into
-  /// `predictor`, for a step of order `k` after the first.
+  /// `predictor`, for a step of order `k` after the first: the Lagrange weights of the `k + 1`
+  /// history points at the `k + 1` evaluation points are summed first (barycentric form,
+  /// `O(k²)`), then one pass over the components applies both.
   @inlinable
   public mutating func predict(
     order k: Int, h: Double, combination: inout State, predictor: inout State
@@ -115,31 +129,78 @@ public struct BDFHistory<State: StateVector>: Sendable {
     let n = predictor.count
     let alpha = FBDF.coefficients[k - 1]
     let m = k + 1
-    for i in 0..<n { combination[i] = State.Scalar(0) }
-    for j in 0..<m { nodes[j] = offset(j) }
+    setNodes(count: m)
+    // Barycentric weights bⱼ = 1/Πₗ≠ⱼ(xⱼ − xₗ).
+    for j in 0..<m {
+      var d = 1.0
+      for l in 0..<m where l != j { d *= nodes[j] - nodes[l] }
+      barycentric[j] = 1 / d
+    }
+    for j in 0..<m {
+      combinationWeights[j] = 0
+      predictorWeights[j] = 0
+    }
     for jj in 1...k {
-      lagrangeWeights(count: m, at: Double(1 - jj) * h)
       let a = alpha[jj] / alpha[0]
-      for i in 0..<n {
-        var y = 0.0
-        for j in 0..<m { y += weights[j] * Double(states[j][i]) }
-        combination[i] = combination[i] + State.Scalar(a * y)
+      accumulateLagrangeWeights(count: m, at: Double(1 - jj) * h, scale: a, into: 0)
+    }
+    accumulateLagrangeWeights(count: m, at: h, scale: 1, into: 1)
+    // History-major: each state is read once, into two accumulators.
+    let cw0 = combinationWeights[0]
+    let pw0 = predictorWeights[0]
+    let newest = states[0]
+    for i in 0..<n {
+      let v = Double(newest[i])
+      first[i] = cw0 * v
+      second[i] = pw0 * v
+    }
+    for j in 1..<m {
+      let cw = combinationWeights[j]
+      let pw = predictorWeights[j]
+      let state = states[j]
+      first.withUnsafeMutableBufferPointer { c in
+        second.withUnsafeMutableBufferPointer { y in
+          for i in 0..<n {
+            let v = Double(state[i])
+            c[i] += cw * v
+            y[i] += pw * v
+          }
+        }
       }
     }
-    lagrangeWeights(count: m, at: h)
     for i in 0..<n {
-      var y = 0.0
-      for j in 0..<m { y += weights[j] * Double(states[j][i]) }
-      predictor[i] = State.Scalar(y)
+      combination[i] = State.Scalar(first[i])
+      predictor[i] = State.Scalar(second[i])
     }
   }
 
-  /// `tₙ₋ⱼ − tₙ` from the steps taken.
+  /// `nodes[j] = tₙ₋ⱼ − tₙ` for `j < count`, from the steps taken.
   @inlinable
-  func offset(_ j: Int) -> Double {
+  mutating func setNodes(count m: Int) {
     var d = 0.0
-    for i in 0..<j { d -= steps[i] }
-    return d
+    nodes[0] = 0
+    for j in 1..<max(m, 1) {
+      d -= steps[j - 1]
+      nodes[j] = d
+    }
+  }
+
+  /// Adds `scale` times the Lagrange weights at `s` of the `count` points in `nodes` (with
+  /// ``barycentric`` set) to the combination weights (`target` 0) or the predictor's (1):
+  /// `wⱼ(s) = bⱼ/(s − xⱼ) · Πₗ(s − xₗ)`, or the unit weight when `s` is a node.
+  @inlinable
+  mutating func accumulateLagrangeWeights(count m: Int, at s: Double, scale: Double, into target: Int) {
+    var product = 1.0
+    var hit = -1
+    for l in 0..<m {
+      let d = s - nodes[l]
+      if d == 0 { hit = l }
+      product *= d
+    }
+    for j in 0..<m {
+      let w = hit >= 0 ? (j == hit ? 1 : 0) : product * barycentric[j] / (s - nodes[j])
+      if target == 0 { combinationWeights[j] += scale * w } else { predictorWeights[j] += scale * w }
+    }
   }
 
   /// The Lagrange weights of the `count` points in `nodes` at `s` (value) into `weights`.
@@ -174,16 +235,16 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// a history point). The constant-step estimate alone is optimistic after a step change.
   @inlinable
   func interpolationFactor(order q: Int, h: Double) -> Double {
+    // Reads tₙ₋ᵢ − tₙ from nodes[i + 1], as errorEstimate has just set them.
     guard q >= 2, count >= q + 1, q <= FBDF.coefficients.count else { return 1 }
     let alpha = FBDF.coefficients[q - 1]
-    var factorial = 1.0
-    for i in 2...(q + 1) { factorial *= Double(i) }
-    let denominator = factorial * pow(h, Double(q + 1))
+    var denominator = h
+    for i in 2...(q + 1) { denominator *= Double(i) * h }
     var sum = 0.0
     for j in 2...q {
       let s = Double(1 - j) * h
       var r = 1.0
-      for i in 0...q { r *= s - offset(i) }
+      for i in 0...q { r *= s - nodes[i + 1] }
       sum += alpha[j] * r / denominator
     }
     return abs(1 + Double(q + 1) * sum)
@@ -199,24 +260,39 @@ public struct BDFHistory<State: StateVector>: Sendable {
     let m = q + 2
     guard q >= 1, count >= q + 1 else { return nil }
     nodes[0] = h
-    for j in 0...q { nodes[j + 1] = offset(j) }
+    var d = 0.0
+    nodes[1] = 0
+    if q >= 1 {
+      for j in 1...q {
+        d -= steps[j - 1]
+        nodes[j + 1] = d
+      }
+    }
     // The divided-difference weights 1/Πⱼ≠ᵢ(Tᵢ − Tⱼ).
     for i in 0..<m {
       var w = 1.0
       for j in 0..<m where j != i { w *= nodes[i] - nodes[j] }
       weights[i] = 1 / w
     }
-    var factorial = 1.0
-    if q > 1 { for i in 2...q { factorial *= Double(i) } }
-    let scale =
-      factorial * pow(abs(h), Double(q + 1)) * interpolationFactor(order: q, h: h)
+    // q! |h|^{q+1}.
+    var power = abs(h)
+    if q >= 1 { for i in 1...q { power *= Double(i) * abs(h) } }
+    let scale = power * interpolationFactor(order: q, h: h)
     let n = x.count
+    // History-major: the divided difference of every component in `first`.
+    let w0 = weights[0]
+    for i in 0..<n { first[i] = w0 * Double(x[i]) }
+    for j in 0...q {
+      let w = weights[j + 1]
+      let state = states[j]
+      first.withUnsafeMutableBufferPointer { dd in
+        for i in 0..<n { dd[i] += w * Double(state[i]) }
+      }
+    }
     var acc = 0.0
     for i in 0..<n where include?[i] ?? true {
-      var dd = weights[0] * Double(x[i])
-      for j in 0...q { dd += weights[j + 1] * Double(states[j][i]) }
       errorNorm.accumulate(
-        &acc, errorNorm.scaled(i, error: scale * dd, u0: Double(u[i]), u1: Double(x[i])))
+        &acc, errorNorm.scaled(i, error: scale * first[i], u0: Double(u[i]), u1: Double(x[i])))
     }
     return errorNorm.finish(acc, count: n)
   }

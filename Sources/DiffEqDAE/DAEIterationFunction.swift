@@ -5,10 +5,11 @@ import DiffEqBase
 /// iterate. A class, so that the function value passed to the linear algebra writes into
 /// the stepper's buffers without copying them (one per stepper, used by one solve at a time).
 public final class DAEIterationStorage<State: StateVector>: @unchecked Sendable {
-  /// `c = Σⱼ (αⱼ/α₀) yⱼ`.
-  public var combination: State
+  /// `c = Σⱼ (αⱼ/α₀) yⱼ`. (Exclusivity unchecked: one solve uses the buffers at a time, and
+  /// the per-element access checks would dominate a small system's step.)
+  @exclusivity(unchecked) public var combination: State
   /// `u′ = c_j (x + c)` at the last evaluation.
-  public var derivative: State
+  @exclusivity(unchecked) public var derivative: State
 
   /// Buffers shaped like `prototype`.
   public init(prototype: State) {
