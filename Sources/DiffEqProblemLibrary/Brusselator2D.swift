@@ -79,7 +79,7 @@ public struct Brusselator2D: ODEFunction {
   }
 
   /// The sparsity of `∂f/∂u`: each component depends on its four periodic neighbours and
-  /// itself in its own field, and on the other field at the same point (7 entries per row).
+  /// itself in its own field, and on the other field at the same point (6 entries per row).
   public var jacobianPattern: SparseMatrixCSC {
     let nn = n * n
     var entries: [(row: Int, column: Int)] = []

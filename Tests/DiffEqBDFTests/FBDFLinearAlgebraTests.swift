@@ -33,7 +33,7 @@ struct FBDFLinearAlgebraTests {
     #expect(difference <= 1e-7, "banded: max difference \(difference)")
     #expect(banded.stats.nf < dense.stats.nf, "\(banded.stats.nf) vs \(dense.stats.nf)")
 
-    // The 2-D Brusselator on an 8 × 8 grid (128 equations, 7 nonzeros per row).
+    // The 2-D Brusselator on an 8 × 8 grid (128 equations, 6 nonzeros per row).
     let bruss = Brusselator2D.problem(n: 8, tEnd: 11.5)
     var denseBruss = bruss
     denseBruss.jacPrototype = nil
