@@ -189,7 +189,9 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// ``barycentric`` set) to the combination weights (`target` 0) or the predictor's (1):
   /// `wⱼ(s) = bⱼ/(s − xⱼ) · Πₗ(s − xₗ)`, or the unit weight when `s` is a node.
   @inlinable
-  mutating func accumulateLagrangeWeights(count m: Int, at s: Double, scale: Double, into target: Int) {
+  mutating func accumulateLagrangeWeights(
+    count m: Int, at s: Double, scale: Double, into target: Int
+  ) {
     var product = 1.0
     var hit = -1
     for l in 0..<m {
@@ -199,7 +201,11 @@ public struct BDFHistory<State: StateVector>: Sendable {
     }
     for j in 0..<m {
       let w = hit >= 0 ? (j == hit ? 1 : 0) : product * barycentric[j] / (s - nodes[j])
-      if target == 0 { combinationWeights[j] += scale * w } else { predictorWeights[j] += scale * w }
+      if target == 0 {
+        combinationWeights[j] += scale * w
+      } else {
+        predictorWeights[j] += scale * w
+      }
     }
   }
 
