@@ -63,9 +63,6 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @usableFromInline var barycentric: [Double]
   @usableFromInline var combinationWeights: [Double]
   @usableFromInline var predictorWeights: [Double]
-  /// Per-component accumulators (scratch, one entry per component).
-  @usableFromInline var first: [Double]
-  @usableFromInline var second: [Double]
 
   /// Buffers for states shaped like `prototype`, orders up to `maxOrder` (clamped to 1 … 5).
   public init(prototype: State, maxOrder: Int) {
@@ -79,8 +76,6 @@ public struct BDFHistory<State: StateVector>: Sendable {
     barycentric = [Double](repeating: 0, count: Self.capacity + 1)
     combinationWeights = [Double](repeating: 0, count: Self.capacity + 1)
     predictorWeights = [Double](repeating: 0, count: Self.capacity + 1)
-    first = [Double](repeating: 0, count: prototype.count)
-    second = [Double](repeating: 0, count: prototype.count)
   }
 
   /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
@@ -145,32 +140,16 @@ public struct BDFHistory<State: StateVector>: Sendable {
       accumulateLagrangeWeights(count: m, at: Double(1 - jj) * h, scale: a, into: 0)
     }
     accumulateLagrangeWeights(count: m, at: h, scale: 1, into: 1)
-    // History-major: each state is read once, into two accumulators.
-    let cw0 = combinationWeights[0]
-    let pw0 = predictorWeights[0]
-    let newest = states[0]
     for i in 0..<n {
-      let v = Double(newest[i])
-      first[i] = cw0 * v
-      second[i] = pw0 * v
-    }
-    for j in 1..<m {
-      let cw = combinationWeights[j]
-      let pw = predictorWeights[j]
-      let state = states[j]
-      first.withUnsafeMutableBufferPointer { c in
-        second.withUnsafeMutableBufferPointer { y in
-          for i in 0..<n {
-            let v = Double(state[i])
-            c[i] += cw * v
-            y[i] += pw * v
-          }
-        }
+      var c = 0.0
+      var y = 0.0
+      for j in 0..<m {
+        let v = Double(states[j][i])
+        c += combinationWeights[j] * v
+        y += predictorWeights[j] * v
       }
-    }
-    for i in 0..<n {
-      combination[i] = State.Scalar(first[i])
-      predictor[i] = State.Scalar(second[i])
+      combination[i] = State.Scalar(c)
+      predictor[i] = State.Scalar(y)
     }
   }
 
@@ -285,20 +264,12 @@ public struct BDFHistory<State: StateVector>: Sendable {
     if q >= 1 { for i in 1...q { power *= Double(i) * abs(h) } }
     let scale = power * interpolationFactor(order: q, h: h)
     let n = x.count
-    // History-major: the divided difference of every component in `first`.
-    let w0 = weights[0]
-    for i in 0..<n { first[i] = w0 * Double(x[i]) }
-    for j in 0...q {
-      let w = weights[j + 1]
-      let state = states[j]
-      first.withUnsafeMutableBufferPointer { dd in
-        for i in 0..<n { dd[i] += w * Double(state[i]) }
-      }
-    }
     var acc = 0.0
     for i in 0..<n where include?[i] ?? true {
+      var dd = weights[0] * Double(x[i])
+      for j in 0...q { dd += weights[j + 1] * Double(states[j][i]) }
       errorNorm.accumulate(
-        &acc, errorNorm.scaled(i, error: scale * first[i], u0: Double(u[i]), u1: Double(x[i])))
+        &acc, errorNorm.scaled(i, error: scale * dd, u0: Double(u[i]), u1: Double(x[i])))
     }
     return errorNorm.finish(acc, count: n)
   }
