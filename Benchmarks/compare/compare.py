@@ -23,6 +23,14 @@ Standard library only.
     compare.py --cvode out/cvode.csv [--cvode more.csv] --swift out/swift.csv
                [--markdown out/compare.md] [--title TEXT]
                [--problems-dump out/cvode_problems.txt] [--problems-json PATH] [--repo ROOT]
+
+    compare.py --suite large|dae --cvode out/large/c.csv --swift out/large/swift.csv ...
+        the large stiff suite (cvode_large.c: POLLU, BRUSS2D_N32) or the DAE suite (ida_dae.c:
+        ROBERDAE5, ROBERDAE11, AKZO): every Swift method is compared with every C
+        configuration of the same kind, and each ratio names its pair (FBDF/CVODE-KLU,
+        FBDF(GMRES)/CVODE-SPGMR, DFBDF/IDA): Krylov methods (a name with GMRES, Krylov or
+        SPGMR) with Krylov peers, the others (direct linear algebra: dense, banded, sparse LU)
+        with the direct peers. Without a Swift CSV the C side's ladder alone is reported.
 """
 
 import argparse
@@ -39,6 +47,21 @@ SWIFT_FILES = {"hires": "Hires.swift", "rober": "Rober.swift", "orego": "Orego.s
                "vdpol": "VanDerPol.swift"}
 LEVELS = [5, 6, 7, 8, 9]  # error 10^-level
 CVODE = "CVODE-BDF"
+
+# The large and DAE suites: problem names (as in the CSVs of both sides), problems.json ids of
+# those that have one, error levels.
+SUITES = {
+    "large": {"problems": ["POLLU", "BRUSS2D_N32"], "levels": [2, 3, 4, 5, 6, 7],
+              "swift_files": {"pollu": "Pollu.swift"}},
+    "dae": {"problems": ["ROBERDAE5", "ROBERDAE11", "AKZO"], "levels": [3, 4, 5, 6, 7, 8],
+            "swift_files": {"rober": "Rober.swift", "chemakzo": "ChemicalAkzoNobel.swift"}},
+}
+
+
+def is_krylov(name):
+    """Krylov (matrix-free) linear solver, by name: FBDF(GMRES), CVODE-SPGMR, ..."""
+    n = name.upper()
+    return any(w in n for w in ("GMRES", "KRYLOV", "SPGMR", "SPFGMR", "SPBCGS", "SPTFQMR"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -50,7 +73,7 @@ def read_points(path, solver_column):
             problem = row["problem"]
             if problem not in PROBLEMS:
                 continue
-            solver = row[solver_column]
+            solver = row.get(solver_column) or row.get("solver") or row.get("method")
             point = {
                 "k": int(row["k"]),
                 "abstol": float(row["abstol"]),
@@ -97,7 +120,24 @@ def ms(t):
     return "%.3f" % (t * 1e3)
 
 
-def check_problems(dump_path, json_path, repo):
+def literal(x, names=None):
+    """A number, or a product of numbers and named constants evaluated left to right in
+    doubles (as Swift and C do): problems.json's "Ks*y1*y4 = 115.83*0.444*0.007 = 0.35999964"
+    and ChemicalAkzoNobel.swift's `ks * 0.444 * 0.007`."""
+    if not isinstance(x, str):
+        return float(x)
+    x = x.strip()
+    if "=" in x:
+        x = x.split("=")[1]
+    value = None
+    for factor in x.split("*"):
+        f = factor.strip()
+        f = (names or {}).get(f, f)
+        value = float(f) if value is None else value * float(f)
+    return value
+
+
+def check_problems(dump_path, json_path, repo, swift_files=None):
     """Checks the C program's y0, tend and references against problems.json and the Swift
     models' literals; returns report lines (raises SystemExit on a mismatch)."""
     lines = []
@@ -110,24 +150,26 @@ def check_problems(dump_path, json_path, repo):
         y0 = [float(x) for x in f[3:3 + n]]
         ref = [float(x) for x in f[3 + n:3 + 2 * n]]
         p = spec[pid]
-        ok = (tend == float(p["tend"]) and y0 == [float(x) for x in p["y0"]]
+        ok = (tend == float(p["tend"]) and y0 == [literal(x) for x in p["y0"]]
               and ref == [float(x) for x in p["reference"]["y"]]
               and ref == [float(s.replace("d", "e").replace("D", "e"))
                           for s in p["reference"]["y_str"]]
               and float(p["reference"]["t"]) == tend)
         msg = "%s: C y0/tend/reference %s problems.json" % (pid, "==" if ok else "!=")
         bad |= not ok
-        path = os.path.join(swift_dir, SWIFT_FILES[pid])
+        swift_file = (swift_files or SWIFT_FILES)[pid]
+        path = os.path.join(swift_dir, swift_file)
         if os.path.exists(path):
             src = open(path).read()
 
             def array(name):
                 m = re.search(name + r": \[Double\] = \[(.*?)\]", src, re.S)
-                return [float(x) for x in m.group(1).replace("\n", " ").split(",") if x.strip()]
+                return [literal(x, {"ks": "115.83"})
+                        for x in m.group(1).replace("\n", " ").split(",") if x.strip()]
 
             t = float(re.search(r"tEnd: Double = ([0-9.eE+-]+)", src).group(1))
             sok = array("initialValue") == y0 and array("reference") == ref and t == tend
-            msg += "; %s Swift %s" % ("==" if sok else "!=", SWIFT_FILES[pid])
+            msg += "; %s Swift %s" % ("==" if sok else "!=", swift_file)
             bad |= not sok
         lines.append(msg)
     if bad:
@@ -179,7 +221,14 @@ def main():
     ap.add_argument("--problems-dump", default=None)
     ap.add_argument("--problems-json", default="/work/shared/reference/problems.json")
     ap.add_argument("--repo", default=os.path.abspath(os.path.join(HERE, "..", "..")))
+    ap.add_argument("--suite", default="stiff", choices=["stiff"] + sorted(SUITES),
+                    help="stiff (cvode_stiff.c, the default), large or dae")
+    ap.add_argument("--levels", default=None,
+                    help="error levels as exponents, e.g. 3,4,5,6 (large/dae suites)")
     args = ap.parse_args()
+    if args.suite != "stiff":
+        main_suite(args)
+        return
 
     md = ["## " + args.title, ""] if args.title else []
     if args.problems_dump and os.path.exists(args.problems_dump) \
@@ -275,6 +324,123 @@ def main():
     if dropped:
         md.append("")
         md.append("Left out (the solve did not succeed):")
+        md.append("")
+        for problem, solver, p in dropped:
+            md.append("- %s %s k=%d: %s (scd %.2f)" % (problem, solver, p["k"], p["retcode"],
+                                                       p["scd"]))
+    text = "\n".join(md) + "\n"
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(text)
+
+
+def main_suite(args):
+    """The large and DAE suites: every Swift method against every C peer of its kind."""
+    suite = SUITES[args.suite]
+    problems = suite["problems"]
+    levels = [int(x) for x in args.levels.split(",")] if args.levels else suite["levels"]
+    md = ["## " + args.title, ""] if args.title else []
+    if args.problems_dump and os.path.exists(args.problems_dump) \
+            and os.path.exists(args.problems_json):
+        md.append("Problem constants: " + "; ".join(check_problems(
+            args.problems_dump, args.problems_json, args.repo, suite["swift_files"])) + ".")
+        md.append("")
+
+    global PROBLEMS
+    PROBLEMS = problems  # read_points keeps these problems only
+    cv, dropped = {}, []
+    for path in args.cvode or []:
+        c, d = read_points(path, "solver")
+        for key, pts in c.items():
+            cv.setdefault(key, []).extend(pts)
+        dropped += d
+    sw = {}
+    if os.path.exists(args.swift):
+        sw, d = read_points(args.swift, "method")
+        dropped += d
+    else:
+        md.append("No Swift CSV (%s): the C side alone." % args.swift)
+        md.append("")
+    for problem in problems:
+        tol_c = {(p["k"], p["abstol"], p["reltol"]) for (q, _), ps in cv.items() if q == problem
+                 for p in ps}
+        tol_s = {(p["k"], p["abstol"], p["reltol"]) for (q, _), ps in sw.items() if q == problem
+                 for p in ps}
+        for k, a, r in tol_c:
+            if any(k == k2 and (a, r) != (a2, r2) for k2, a2, r2 in tol_s):
+                sys.exit("%s k=%d: C and Swift used different tolerances" % (problem, k))
+
+    def ratio_text(ts, tc):
+        if ts is not None and tc is not None:
+            return "%.2f" % (ts / tc)
+        if ts is None and tc is None:
+            return "both out of range"
+        return "C out of range" if tc is None else "Swift out of range"
+
+    head = "| problem | Swift / peer | " + " | ".join("1e-%d" % l for l in levels) + " |"
+    rule = "|---|---|" + "---|" * len(levels)
+    summary, detail = [head, rule], []
+    for problem in problems:
+        peers = sorted(s for (q, s) in cv if q == problem)
+        methods = sorted(s for (q, s) in sw if q == problem)
+        if not peers and not methods:
+            continue
+        for m in methods:
+            for peer in peers:
+                if is_krylov(m) != is_krylov(peer):
+                    continue
+                cells = [ratio_text(interpolate(sw[(problem, m)], l),
+                                    interpolate(cv[(problem, peer)], l)) for l in levels]
+                summary.append("| %s | %s/%s | %s |" % (problem, m, peer, " | ".join(cells)))
+        detail.append("### %s: time at matched error, ms" % problem)
+        detail.append("")
+        cols = peers + methods
+        detail.append("| error | " + " | ".join(cols) + " |")
+        detail.append("|---|" + "---|" * len(cols))
+        for l in levels:
+            row = []
+            for c in cols:
+                pts = cv.get((problem, c)) if c in peers else sw.get((problem, c))
+                t = interpolate(pts or [], l)
+                row.append(ms(t) if t is not None else "—")
+            detail.append("| 1e-%d | %s |" % (l, " | ".join(row)))
+        detail.append("")
+        detail.append("Measured scd ranges: " + ", ".join(
+            "%s %.2f…%.2f" % (c, min(p["scd"] for p in pts), max(p["scd"] for p in pts))
+            for c in cols for pts in [cv.get((problem, c)) or sw.get((problem, c)) or []]
+            if pts) + ".")
+        detail.append("")
+
+    if len(summary) > 2:
+        md.append("Swift method / C peer of the same kind (Krylov with Krylov, direct with "
+                  "direct), wall time at matched error (error = 10^-scd; < 1: Swift faster):")
+        md.append("")
+        md += summary
+        md.append("")
+    md += detail
+
+    md.append("### C ladders")
+    md.append("")
+    md.append("| problem | solver | k | scd | final error | nf | nsteps | njacs | time ms |")
+    md.append("|---|---|---|---|---|---|---|---|---|")
+    raw = {}
+    for path in args.cvode or []:
+        with open(path, newline="") as f:
+            for row in csv.DictReader(f):
+                raw[(row["problem"], row["solver"], int(row["k"]))] = row
+    for problem in problems:
+        for key in sorted(k for k in raw if k[0] == problem):
+            row = raw[key]
+            scd = "%.2f" % float(row["scd"]) if row["scd"] else "—"
+            fe = "%.2e" % float(row["final_error"]) if row["final_error"] else "—"
+            flag = "" if row["retcode"] == "Success" else " (%s)" % row["retcode"]
+            md.append("| %s | %s | %s | %s%s | %s | %s | %s | %s | %s |" % (
+                problem, key[1], key[2], scd, flag, fe, row["nf"], row["nsteps"], row["njacs"],
+                ms(float(row["time_s"]))))
+    if dropped:
+        md.append("")
+        md.append("Left out of the curves (the solve did not succeed, or no reference):")
         md.append("")
         for problem, solver, p in dropped:
             md.append("- %s %s k=%d: %s (scd %.2f)" % (problem, solver, p["k"], p["retcode"],
