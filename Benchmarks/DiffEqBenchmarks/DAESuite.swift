@@ -8,32 +8,6 @@ import DifferentialEquations
 // the mass-matrix form M u′ = f(u). Ladder abstol = 10^-(k+3), reltol = 10^-k, k = 4…9;
 // ROBER's abstol is (10^-(k+6), 10^-(k+6), 10^-(k+3)), as in the stiff suite and ida_dae.c.
 
-/// Robertson with the conservation law as its third equation, `M = diag(1, 1, 0)`.
-func robertsonMassMatrix(tEnd: Double) -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>> {
-  let f = InPlaceODEFunction<[Double], NullParameters> { du, u, _, _ in
-    let r1 = 0.04 * u[0]
-    let r2 = 1e4 * u[1] * u[2]
-    let r3 = 3e7 * (u[1] * u[1])
-    du[0] = -r1 + r2
-    du[1] = r1 - r2 - r3
-    du[2] = u[0] + u[1] + u[2] - 1
-  }
-  return ODEProblem(
-    f, u0: RobertsonDAE.initialValue, tspan: (0, tEnd), p: NullParameters(),
-    massMatrix: .diagonal([1, 1, 0]),
-    jac: { j, u, _, _ in
-      j[0, 0] = -0.04
-      j[0, 1] = 1e4 * u[2]
-      j[0, 2] = 1e4 * u[1]
-      j[1, 0] = 0.04
-      j[1, 1] = -1e4 * u[2] - 6e7 * u[1]
-      j[1, 2] = -1e4 * u[1]
-      j[2, 0] = 1
-      j[2, 1] = 1
-      j[2, 2] = 1
-    })
-}
-
 /// One DAE of the suite: its residual form, its mass-matrix form and the abstol rule.
 func daeBenchmark<F: ODEFunction>(
   name: String, reference: [Double], source: String,
@@ -68,12 +42,12 @@ func daeSuite(including include: (String) -> Bool) -> [BenchmarkProblem<NamedMet
     daeBenchmark(
       name: "ROBERDAE5", reference: RobertsonDAE.reference1e5,
       source: "IDA at rtol 1e-13 (Benchmarks/compare/reference/roberdae_1e5.txt)",
-      residual: RobertsonDAE.problem(tEnd: 1e5), mass: robertsonMassMatrix(tEnd: 1e5),
+      residual: RobertsonDAE.problem(tEnd: 1e5), mass: RobertsonDAE.massMatrixProblem(tEnd: 1e5),
       abstols: rober),
     daeBenchmark(
       name: "ROBERDAE11", reference: Rober.reference,
       source: "Test Set for IVP Solvers (problems.json, rober)",
-      residual: RobertsonDAE.problem(tEnd: 1e11), mass: robertsonMassMatrix(tEnd: 1e11),
+      residual: RobertsonDAE.problem(tEnd: 1e11), mass: RobertsonDAE.massMatrixProblem(tEnd: 1e11),
       abstols: rober),
     daeBenchmark(
       name: "AKZO", reference: ChemicalAkzoNobel.reference,

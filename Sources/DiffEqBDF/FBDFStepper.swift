@@ -11,7 +11,7 @@ import DiffEqBase
 /// The stepper of ``FBDF`` in the shared loop: the accepted states (most recent first), the
 /// order, the Newton iteration with `W = M − γJ` (``MultistepNewton``), and the proposals for the next
 /// step (its size and order are the method's own choice, see ``proposedStep(accepted:)``).
-public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
+public struct FBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistoryStepper {
   /// The dense output: each step's interpolating polynomial.
   public typealias Interpolant = BDFInterpolant<State>
 
@@ -25,11 +25,9 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   public var mass: StiffMassMatrix? { newton.mass }
 
   /// The accepted states, the predictor, the error estimates and the order and step choice.
-  @usableFromInline var history: BDFHistory<State>
+  public var history: BDFHistory<State>
   /// `f(tₙ, uₙ)` at the last restart (the first step's predictor).
   @usableFromInline var fStart: State
-  /// The order of the last step attempted (1 … 5).
-  public var lastStepOrder: Int { history.lastStepOrder }
   /// The combination `c` of the corrector `M(x + c) − γ f(x) = 0`.
   @usableFromInline var combination: State
   /// The Newton iteration, its linear algebra (`W = M − γJ`) and its failure count.
@@ -140,12 +138,6 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
   /// a quarter of the step before).
   public var fatalFailure: (code: ReturnCode, message: String)? { newton.fatalFailure }
 
-  /// The method's own next step: after an accepted step the step and order chosen from the
-  /// error estimates of neighbouring orders, after a rejection a shorter step.
-  public func proposedStep(accepted: Bool, controllerProposal: Double) -> Double? {
-    history.proposedStep(accepted: accepted)
-  }
-
   /// Shifts the history: `uₙ₊₁` becomes the most recent state; the proposed order takes
   /// effect.
   @inlinable
@@ -154,34 +146,6 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper 
     newton.resetFailures()
     // The Jacobian now lags the state: a Newton failure refreshes it before shrinking h.
     newton.markJacobianStale()
-  }
-
-  /// The step's interpolating polynomial (through `uₙ₊₁` and the `k` states before it) at
-  /// `t + θ dt`, or its derivative.
-  @inlinable
-  public mutating func interpolate<F: ODEFunction>(
-    _ f: F, _ p: F.Parameters, t: Double, dt: Double, uprev: State, theta: Double,
-    derivative: Int, into out: inout State, stats: inout SolverStats
-  ) where F.State == State {
-    history.interpolate(at: t + theta * dt, derivative: derivative, into: &out)
-  }
-
-  /// An empty dense output.
-  public func makeInterpolant<F: ODEFunction>(_ f: F, _ p: F.Parameters) -> BDFInterpolant<State>
-  where F.State == State {
-    BDFInterpolant()
-  }
-
-  /// Nothing to do: the dense output does not call `f`.
-  public func updateParameters<F: ODEFunction>(
-    of interpolant: inout BDFInterpolant<State>, _ f: F, _ p: F.Parameters
-  ) where F.State == State {}
-
-  /// Records the step (its end state and how many states its polynomial uses).
-  public mutating func record(
-    into interpolant: inout BDFInterpolant<State>, t: Double, dt: Double, uprev: State
-  ) {
-    history.record(into: &interpolant, t: t, uprev: uprev)
   }
 
   /// New buffers shaped like `prototype`; the history restarts at the next ``initialize``.

@@ -20,7 +20,7 @@ import DiffEqBase
 /// the `γ_W` it was made with (at most 20 steps), the Newton corrections then scaled by
 /// `2/(1 + γ_W/γ)` (IDA's `cjratio` correction); a Newton failure sets it up again before
 /// the step is cut.
-public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper {
+public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistoryStepper {
   /// The dense output: each step's interpolating polynomial.
   public typealias Interpolant = BDFInterpolant<State>
 
@@ -42,14 +42,12 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper
   @usableFromInline let include: [Bool]?
 
   /// The accepted states, the predictor, the error estimates and the order and step choice.
-  @usableFromInline var history: BDFHistory<State>
+  public var history: BDFHistory<State>
   /// `u′` at the last accepted point (`du0` before the first step); the first step after a
   /// (re)start predicts with it.
   @usableFromInline var derivative: State
   /// `u′` of the step in progress.
   @usableFromInline var candidateDerivative: State
-  /// The order of the last step attempted (1 … 5).
-  public var lastStepOrder: Int { history.lastStepOrder }
 
   /// Newton: iterate, update, `G(x) = −F`.
   @usableFromInline var x: State
@@ -280,44 +278,12 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: ODEStepper
     )
   }
 
-  /// The method's own next step and order.
-  public func proposedStep(accepted: Bool, controllerProposal: Double) -> Double? {
-    history.proposedStep(accepted: accepted)
-  }
-
   /// Shifts the history; the step's `u′` becomes the last accepted one.
   @inlinable
   public mutating func acceptStep() {
     history.accept()
     derivative.assign(candidateDerivative)
     convergenceFailures = 0
-  }
-
-  /// The step's interpolating polynomial at `t + θ dt`, or its derivative.
-  @inlinable
-  public mutating func interpolate<F: ODEFunction>(
-    _ f: F, _ p: F.Parameters, t: Double, dt: Double, uprev: State, theta: Double,
-    derivative: Int, into out: inout State, stats: inout SolverStats
-  ) where F.State == State {
-    history.interpolate(at: t + theta * dt, derivative: derivative, into: &out)
-  }
-
-  /// An empty dense output.
-  public func makeInterpolant<F: ODEFunction>(_ f: F, _ p: F.Parameters) -> BDFInterpolant<State>
-  where F.State == State {
-    BDFInterpolant()
-  }
-
-  /// Nothing to do: the dense output does not call `f`.
-  public func updateParameters<F: ODEFunction>(
-    of interpolant: inout BDFInterpolant<State>, _ f: F, _ p: F.Parameters
-  ) where F.State == State {}
-
-  /// Records the step.
-  public mutating func record(
-    into interpolant: inout BDFInterpolant<State>, t: Double, dt: Double, uprev: State
-  ) {
-    history.record(into: &interpolant, t: t, uprev: uprev)
   }
 
   /// Resizing would need a residual of the new size: the buffers are rebuilt and the

@@ -61,6 +61,36 @@ public enum RobertsonDAE {
     0.017865921142222803, 7.2747514684874413e-08, 0.98213400611026236,
   ]
 
+  /// The same equations as a mass-matrix DAE `M u′ = f(u)` for the Rosenbrock and BDF methods,
+  /// `M = diag(1, 1, 0)` by default (any `massMatrix` with that meaning, e.g. stored by rows),
+  /// with the analytic Jacobian `∂f/∂u` (the difference increment of a zero component would
+  /// vanish next to `u₁ = 1` in the constraint's sum).
+  public static func massMatrixProblem(
+    tEnd: Double = 1e5, massMatrix: MassMatrix = .diagonal([1, 1, 0])
+  ) -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>> {
+    let f = InPlaceODEFunction<[Double], NullParameters> { du, u, _, _ in
+      let r1 = 0.04 * u[0]
+      let r2 = 1e4 * u[1] * u[2]
+      let r3 = 3e7 * (u[1] * u[1])
+      du[0] = -r1 + r2
+      du[1] = r1 - r2 - r3
+      du[2] = u[0] + u[1] + u[2] - 1
+    }
+    return ODEProblem(
+      f, u0: initialValue, tspan: (0, tEnd), p: NullParameters(), massMatrix: massMatrix,
+      jac: { j, u, _, _ in
+        j[0, 0] = -0.04
+        j[0, 1] = 1e4 * u[2]
+        j[0, 2] = 1e4 * u[1]
+        j[1, 0] = 0.04
+        j[1, 1] = -1e4 * u[2] - 6e7 * u[1]
+        j[1, 2] = -1e4 * u[1]
+        j[2, 0] = 1
+        j[2, 1] = 1
+        j[2, 2] = 1
+      })
+  }
+
   /// The DAE on `(0, tEnd)` with the analytic iteration matrix.
   public static func problem(tEnd: Double = 1e5) -> DAEProblem<[Double], NullParameters> {
     DAEProblem(
