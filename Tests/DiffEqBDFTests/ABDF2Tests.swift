@@ -46,7 +46,7 @@ struct ABDF2Tests {
   @Test("HIRES reference at reltol 1e-8")
   func hires() throws {
     let sol = try solve(Hires.problem(), ABDF2(), abstol: 1e-11, reltol: 1e-8)
-    let digits = bdfDigits(sol.u.last!, Hires.reference)
+    let digits = testSetDigits(sol.u.last!, Hires.reference)
     #expect(sol.retcode == .success)
     #expect(digits >= 4, "\(digits) digits, \(sol.stats.naccept) steps")
   }

@@ -9,17 +9,6 @@ import Testing
   import Darwin
 #endif
 
-/// Significant digits against a Test Set reference, ignoring components below 1e-8 of the
-/// largest (the Test Set's convention).
-func bdfDigits(_ y: [Double], _ reference: [Double]) -> Double {
-  let scale = reference.map(abs).max()!
-  var worst = 0.0
-  for (a, r) in zip(y, reference) where abs(r) > 1e-8 * scale {
-    worst = max(worst, abs(a - r) / abs(r))
-  }
-  return -log10(worst)
-}
-
 /// The Prothero–Robinson problem `u′ = −λ(u − sin t) + cos t`, `u(0) = 0`, `λ = 10⁴`:
 /// stiff, with the smooth exact solution `u = sin t`.
 func protheroRobinson(lambda: Double = 1e4) -> ODEProblem<InPlaceODEFunction<[Double], Double>> {
@@ -83,31 +72,31 @@ struct FBDFTests {
     let cases: [(String, Double)] = [
       (
         "HIRES",
-        bdfDigits(
+        testSetDigits(
           try solve(Hires.problem(), FBDF(), abstol: 1e-11, reltol: 1e-8).u.last!,
           Hires.reference)
       ),
       (
         "OREGO",
-        bdfDigits(
+        testSetDigits(
           try solve(Orego.problem(), FBDF(), abstol: 1e-11, reltol: 1e-8).u.last!,
           Orego.reference)
       ),
       (
         "VDPOL",
-        bdfDigits(
+        testSetDigits(
           try solve(VanDerPol.problem(), FBDF(), abstol: 1e-11, reltol: 1e-8).u.last!,
           VanDerPol.reference)
       ),
       (
         "POLLU",
-        bdfDigits(
+        testSetDigits(
           try solve(Pollu.problem(), FBDF(), abstol: 1e-11, reltol: 1e-8).u.last!,
           Pollu.reference)
       ),
       (
         "ROBER",
-        bdfDigits(
+        testSetDigits(
           try solve(Rober.problem(), FBDF(), abstol: [2e-16, 1e-14, 1e-11], reltol: 1e-8).u.last!,
           Rober.reference)
       ),

@@ -110,7 +110,7 @@ struct QNDFTests {
     ]
     for (name, sol, reference) in cases {
       #expect(sol.retcode == .success, "\(name)")
-      let digits = bdfDigits(sol.u.last!, reference)
+      let digits = testSetDigits(sol.u.last!, reference)
       #expect(digits >= 6, "\(name): \(digits) digits, \(sol.stats.naccept) steps")
     }
   }
@@ -122,8 +122,8 @@ struct QNDFTests {
   func hiresFixedOrder() throws {
     let one = try solve(Hires.problem(), QNDF1(), abstol: 1e-9, reltol: 1e-6)
     let two = try solve(Hires.problem(), QNDF2(), abstol: 1e-9, reltol: 1e-6)
-    let d1 = bdfDigits(one.u.last!, Hires.reference)
-    let d2 = bdfDigits(two.u.last!, Hires.reference)
+    let d1 = testSetDigits(one.u.last!, Hires.reference)
+    let d2 = testSetDigits(two.u.last!, Hires.reference)
     #expect(one.retcode == .success && two.retcode == .success)
     #expect(d1 >= 2.3, "QNDF1: \(d1) digits")
     #expect(d2 >= 3.2, "QNDF2: \(d2) digits")

@@ -9,17 +9,6 @@ import Testing
   import Darwin
 #endif
 
-/// Significant correct digits: −log₁₀ of the largest relative error over the components above
-/// 1e−8 of the largest (the Test Set's convention).
-func daeDigits(_ y: [Double], _ reference: [Double]) -> Double {
-  let scale = reference.map(abs).max()!
-  var worst = 0.0
-  for (a, r) in zip(y, reference) where abs(r) > 1e-8 * scale {
-    worst = max(worst, abs(a - r) / abs(r))
-  }
-  return -log10(worst)
-}
-
 @Suite("DFBDF: residual DAEs")
 struct DFBDFTests {
   /// Chemical Akzo Nobel as `F(y′, y) = M y′ − f(y)` at reltol 1e-8, abstol 1e-11, against
@@ -28,7 +17,7 @@ struct DFBDFTests {
   func akzoNobel() throws {
     let sol = try solve(ChemicalAkzoNobelDAE.problem(), DFBDF(), abstol: 1e-11, reltol: 1e-8)
     #expect(sol.retcode == .success, "\(String(describing: sol.diagnostic))")
-    let digits = daeDigits(sol.u.last!, ChemicalAkzoNobel.reference)
+    let digits = testSetDigits(sol.u.last!, ChemicalAkzoNobel.reference)
     #expect(digits >= 6, "\(digits) digits")
     // The algebraic equation at every saved point to a tenth of the tolerance on y₆ (Newton
     // stops at κ = 1e-4 of it; the constraint is nonlinear in y₁, y₄).
@@ -48,14 +37,14 @@ struct DFBDFTests {
     #expect(dae5.retcode == .success, "\(String(describing: dae5.diagnostic))")
     let ode5 = try solve(
       Rober.problem(tEnd: 1e5), Rodas5P(), abstol: [1e-18, 1e-18, 1e-15], reltol: 1e-12)
-    #expect(daeDigits(ode5.u.last!, RobertsonDAE.reference1e5) >= 10)
-    let digits5 = daeDigits(dae5.u.last!, ode5.u.last!)
+    #expect(testSetDigits(ode5.u.last!, RobertsonDAE.reference1e5) >= 10)
+    let digits5 = testSetDigits(dae5.u.last!, ode5.u.last!)
     #expect(digits5 >= 6, "t = 1e5: \(digits5) digits")
     // y₁ falls to 2.1e−8 by t = 1e11 and counts in the digits: its abstol is reltol × 2e−8.
     let dae11 = try solve(
       RobertsonDAE.problem(tEnd: 1e11), DFBDF(), abstol: [2e-16, 1e-14, 1e-11], reltol: 1e-8)
     #expect(dae11.retcode == .success, "\(String(describing: dae11.diagnostic))")
-    let digits11 = daeDigits(dae11.u.last!, Rober.reference)
+    let digits11 = testSetDigits(dae11.u.last!, Rober.reference)
     #expect(digits11 >= 6, "t = 1e11: \(digits11) digits")
     for sol in [dae5, dae11] {
       let drift = sol.u.map { (u: [Double]) -> Double in abs(u[0] + u[1] + u[2] - 1) }.max()!
@@ -93,7 +82,7 @@ struct DFBDFTests {
       prob, DFBDF(), abstol: [1e-14, 1e-14, 1e-11], reltol: 1e-8,
       initialization: BrownFullBasicInit())
     #expect(sol.retcode == .success)
-    #expect(daeDigits(sol.u.last!, RobertsonDAE.reference1e5) >= 6)
+    #expect(testSetDigits(sol.u.last!, RobertsonDAE.reference1e5) >= 6)
 
     // Chemical Akzo Nobel with y₆ wrong by 70%: recovered to Ks·y₁y₄.
     var akzo = ChemicalAkzoNobelDAE.problem()
@@ -103,7 +92,7 @@ struct DFBDFTests {
       akzo, DFBDF(), abstol: 1e-11, reltol: 1e-8, initialization: BrownFullBasicInit())
     #expect(fixed.retcode == .success)
     #expect(abs(fixed.u[0][5] - 115.83 * 0.444 * 0.007) <= 1e-12)
-    #expect(daeDigits(fixed.u.last!, ChemicalAkzoNobel.reference) >= 6)
+    #expect(testSetDigits(fixed.u.last!, ChemicalAkzoNobel.reference) >= 6)
   }
 
   @Test("ShampineCollocationInit makes the wrong guess consistent with a short implicit step")
@@ -113,7 +102,7 @@ struct DFBDFTests {
       initialization: ShampineCollocationInit())
     #expect(sol.retcode == .success, "\(String(describing: sol.diagnostic))")
     #expect(abs(sol.u[0][0] + sol.u[0][1] + sol.u[0][2] - 1) <= 1e-12)
-    #expect(daeDigits(sol.u.last!, RobertsonDAE.reference1e5) >= 6)
+    #expect(testSetDigits(sol.u.last!, RobertsonDAE.reference1e5) >= 6)
   }
 
   /// `y₁′ = y₂`, `0 = y₁ − sin t`: index 2 (the constraint does not involve the algebraic
@@ -170,7 +159,7 @@ struct DFBDFTests {
     ]
     for (name, sol) in runs {
       #expect(sol.retcode == .success, "\(name): \(String(describing: sol.diagnostic))")
-      let digits = daeDigits(sol.u.last!, dense.u.last!)
+      let digits = testSetDigits(sol.u.last!, dense.u.last!)
       #expect(digits >= 6, "\(name): \(digits) digits from the dense solve")
     }
   }
@@ -254,8 +243,8 @@ struct MassMatrixInitializationTests {
     #expect(abs(shampine.u0[5] - 115.83 * shampine.u0[0] * shampine.u0[3]) <= 1e-12)
     let rodas = try solve(fixed, Rodas5P(), abstol: 1e-11, reltol: 1e-8)
     let fbdf = try solve(fixed, FBDF(), abstol: 1e-11, reltol: 1e-8)
-    let rodasDigits = daeDigits(rodas.u.last!, ChemicalAkzoNobel.reference)
-    let fbdfDigits = daeDigits(fbdf.u.last!, ChemicalAkzoNobel.reference)
+    let rodasDigits = testSetDigits(rodas.u.last!, ChemicalAkzoNobel.reference)
+    let fbdfDigits = testSetDigits(fbdf.u.last!, ChemicalAkzoNobel.reference)
     #expect(rodasDigits >= 6 && fbdfDigits >= 6, "Rodas5P \(rodasDigits), FBDF \(fbdfDigits)")
   }
 }

@@ -3,17 +3,6 @@ import DiffEqTestSupport
 import DifferentialEquations
 import Testing
 
-/// Significant correct digits `−log₁₀ maxᵢ |yᵢ − refᵢ|/|refᵢ|` over the components whose
-/// reference is not negligible (below 1e-8 of the largest: the Test Set's convention).
-func significantDigits(_ y: [Double], _ reference: [Double]) -> Double {
-  let scale = reference.map(abs).max()!
-  var worst = 0.0
-  for (a, r) in zip(y, reference) where abs(r) > 1e-8 * scale {
-    worst = max(worst, abs(a - r) / abs(r))
-  }
-  return -log10(max(worst, 1e-17))
-}
-
 /// Accuracy against the Test Set for IVP Solvers references (../shared/reference/
 /// problems.json; the problems' doc comments cite each), at reltol = 1e-8 with the
 /// stiff ladder's abstol = 1e-11 (ROBER: 1e-14 on y₂, which is ~1e-13 at the end).
@@ -27,7 +16,7 @@ struct RosenbrockReferenceTests {
       problem, alg, abstol: abstol, reltol: reltol, maxIters: 1_000_000, saveEveryStep: false,
       dense: false)
     #expect(sol.retcode == .success, "\(alg.name): \(sol.retcode) \(sol.diagnostic as Any)")
-    return significantDigits(sol.u.last!, reference)
+    return testSetDigits(sol.u.last!, reference)
   }
 
   static let methods: [any RosenbrockAlgorithm] = [Rodas5P(), Rodas4()]
