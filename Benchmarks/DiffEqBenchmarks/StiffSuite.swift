@@ -1,8 +1,9 @@
 import DiffEqProblemLibrary
 import DifferentialEquations
 
-// The stiff suite (`--stiff`): the Test Set's stiff problems with the Rosenbrock methods over
-// the stiff ladder abstol = 10^-(k+3), reltol = 10^-k, k = 4…9, with analytic Jacobians.
+// The stiff suite (`--stiff`): the Test Set's stiff problems with the Rosenbrock methods, and
+// then with FBDF and QNDF, over the stiff ladder abstol = 10^-(k+3), reltol = 10^-k, k = 4…9,
+// with analytic Jacobians.
 
 /// Builds the solve closure for a stiff problem (no saving, no dense output); `abstols`
 /// turns the ladder's scalar abstol into the problem's (componentwise for ROBER).
@@ -56,4 +57,47 @@ func stiffMethods(quick: Bool) -> [Rosenbrock] {
   ]
   let quickNames = ["Rosenbrock23", "Rodas4", "Rodas5P"]
   return all.map { Rosenbrock($0) }.filter { !quick || quickNames.contains($0.name) }
+}
+
+/// The same Test Set problems and ladder with the multistep methods FBDF and QNDF (the stiff
+/// suite's second table), as ``NamedMethod``s.
+func stiffMultistepSuite(including include: (String) -> Bool) -> [BenchmarkProblem<NamedMethod>] {
+  func multistep<F: ODEFunction>(
+    _ problem: ODEProblem<F>, abstols: ((Double) -> [Double])? = nil
+  ) -> (NamedMethod, Double, Double) throws -> ODESolution<[Double]> where F.State == [Double] {
+    { method, abstol, reltol in
+      let a = abstols?(abstol) ?? [Double](repeating: abstol, count: problem.u0.count)
+      if method.name == "QNDF" {
+        return try solve(
+          problem, QNDF(), abstol: a, reltol: reltol, maxIters: 10_000_000, saveEveryStep: false,
+          dense: false)
+      }
+      return try solve(
+        problem, FBDF(), abstol: a, reltol: reltol, maxIters: 10_000_000, saveEveryStep: false,
+        dense: false)
+    }
+  }
+  let testSet = "Test Set for IVP Solvers (problems.json)"
+  let all = [
+    BenchmarkProblem(
+      name: "HIRES", referenceSource: testSet, reference: Hires.reference,
+      solve: multistep(Hires.problem())),
+    BenchmarkProblem(
+      name: "ROBER", referenceSource: testSet + "; abstol 10^-(k+6) on y1, y2",
+      reference: Rober.reference,
+      solve: multistep(Rober.problem(), abstols: { [$0 * 1e-3, $0 * 1e-3, $0] })),
+    BenchmarkProblem(
+      name: "OREGO", referenceSource: testSet, reference: Orego.reference,
+      solve: multistep(Orego.problem())),
+    BenchmarkProblem(
+      name: "VDPOL", referenceSource: testSet, reference: VanDerPol.reference,
+      solve: multistep(VanDerPol.problem())),
+    BenchmarkProblem(
+      name: "POLLU", referenceSource: testSet, reference: Pollu.reference,
+      solve: multistep(Pollu.problem())),
+    BenchmarkProblem(
+      name: "AkzoNobel", referenceSource: testSet + " (mass-matrix DAE)",
+      reference: ChemicalAkzoNobel.reference, solve: multistep(ChemicalAkzoNobel.problem())),
+  ]
+  return all.filter { include($0.name) }
 }

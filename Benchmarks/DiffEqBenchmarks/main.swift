@@ -151,6 +151,17 @@ do {
         write(workPrecisionSVG(title: problem.name, points), to: "\(dir)/\(problem.name).svg")
       }
     }
+    print("\nstiff suite: FBDF and QNDF, the same problems and ladder")
+    for problem in stiffMultistepSuite(including: {
+      problemWords.isEmpty || matches($0, problemWords)
+    }) {
+      let methods = (quick ? ["FBDF"] : ["FBDF", "QNDF"]).map(NamedMethod.init)
+      let points = try workPrecision(
+        problem, methods: methods, ks: stiffKs, maxRuns: quick ? 3 : 20,
+        budget: quick ? 0.02 : 0.3)
+      printTable(problem, points)
+      allPoints += points
+    }
   }
   if runLarge {
     let stiffKs = quick ? [4, 6] : Array(4...9)
