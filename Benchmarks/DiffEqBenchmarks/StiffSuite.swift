@@ -22,49 +22,30 @@ func stiffSolver<F: ODEFunction>(
   }
 }
 
-/// HIRES, ROBER (to 1e11), OREGO, VDPOL (ε = 1e-6), POLLU and Chemical Akzo Nobel (a DAE).
-func stiffSuite(including include: (String) -> Bool) -> [BenchmarkProblem<Rosenbrock>] {
-  let testSet = "Test Set for IVP Solvers (problems.json)"
-  let all = [
-    BenchmarkProblem(
-      name: "HIRES", referenceSource: testSet, reference: Hires.reference,
-      solve: stiffSolver(Hires.problem())),
-    BenchmarkProblem(
-      name: "ROBER",
-      referenceSource: testSet + "; abstol 10^-(k+6) on y1, y2 (they end near 2e-8 and 8e-14)",
-      reference: Rober.reference,
-      solve: stiffSolver(Rober.problem(), abstols: { [$0 * 1e-3, $0 * 1e-3, $0] })),
-    BenchmarkProblem(
-      name: "OREGO", referenceSource: testSet, reference: Orego.reference,
-      solve: stiffSolver(Orego.problem())),
-    BenchmarkProblem(
-      name: "VDPOL", referenceSource: testSet, reference: VanDerPol.reference,
-      solve: stiffSolver(VanDerPol.problem())),
-    BenchmarkProblem(
-      name: "POLLU", referenceSource: testSet, reference: Pollu.reference,
-      solve: stiffSolver(Pollu.problem())),
-    BenchmarkProblem(
-      name: "AkzoNobel", referenceSource: testSet + " (mass-matrix DAE)",
-      reference: ChemicalAkzoNobel.reference, solve: stiffSolver(ChemicalAkzoNobel.problem())),
-  ]
-  return all.filter { include($0.name) }
+/// How a family of methods solves a stiff problem of the suite (with ROBER's componentwise
+/// abstol when `abstols` is given): the suite's problem list is written once for all families.
+protocol StiffSolveBuilder {
+  /// The suite's method type.
+  associatedtype Method: BenchmarkMethod
+  /// The solve closure for `problem`.
+  func solver<F: ODEFunction>(_ problem: ODEProblem<F>, abstols: ((Double) -> [Double])?)
+    -> (Method, Double, Double) throws -> ODESolution<[Double]> where F.State == [Double]
 }
 
-/// The Rosenbrock methods of the suite (`--quick`: three of them).
-func stiffMethods(quick: Bool) -> [Rosenbrock] {
-  let all: [any RosenbrockAlgorithm] = [
-    Rosenbrock23(), ROS3P(), Rodas3(), Rodas4(), Rodas4P(), Rodas4P2(), Rodas5(), Rodas5P(),
-  ]
-  let quickNames = ["Rosenbrock23", "Rodas4", "Rodas5P"]
-  return all.map { Rosenbrock($0) }.filter { !quick || quickNames.contains($0.name) }
+/// The Rosenbrock methods' solves (``stiffSolver(_:abstols:)``).
+struct RosenbrockSolveBuilder: StiffSolveBuilder {
+  func solver<F: ODEFunction>(_ problem: ODEProblem<F>, abstols: ((Double) -> [Double])?)
+    -> (Rosenbrock, Double, Double) throws -> ODESolution<[Double]> where F.State == [Double]
+  {
+    stiffSolver(problem, abstols: abstols)
+  }
 }
 
-/// The same Test Set problems and ladder with the multistep methods FBDF and QNDF (the stiff
-/// suite's second table), as ``NamedMethod``s.
-func stiffMultistepSuite(including include: (String) -> Bool) -> [BenchmarkProblem<NamedMethod>] {
-  func multistep<F: ODEFunction>(
-    _ problem: ODEProblem<F>, abstols: ((Double) -> [Double])? = nil
-  ) -> (NamedMethod, Double, Double) throws -> ODESolution<[Double]> where F.State == [Double] {
+/// FBDF's and QNDF's solves, by the method's name.
+struct MultistepSolveBuilder: StiffSolveBuilder {
+  func solver<F: ODEFunction>(_ problem: ODEProblem<F>, abstols: ((Double) -> [Double])?)
+    -> (NamedMethod, Double, Double) throws -> ODESolution<[Double]> where F.State == [Double]
+  {
     { method, abstol, reltol in
       let a = abstols?(abstol) ?? [Double](repeating: abstol, count: problem.u0.count)
       if method.name == "QNDF" {
@@ -77,27 +58,45 @@ func stiffMultistepSuite(including include: (String) -> Bool) -> [BenchmarkProbl
         dense: false)
     }
   }
+}
+
+/// HIRES, ROBER (to 1e11), OREGO, VDPOL (ε = 1e-6), POLLU and Chemical Akzo Nobel (a DAE), solved
+/// as `builder` says.
+func stiffSuite<B: StiffSolveBuilder>(_ builder: B, including include: (String) -> Bool)
+  -> [BenchmarkProblem<B.Method>]
+{
   let testSet = "Test Set for IVP Solvers (problems.json)"
   let all = [
     BenchmarkProblem(
       name: "HIRES", referenceSource: testSet, reference: Hires.reference,
-      solve: multistep(Hires.problem())),
+      solve: builder.solver(Hires.problem(), abstols: nil)),
     BenchmarkProblem(
-      name: "ROBER", referenceSource: testSet + "; abstol 10^-(k+6) on y1, y2",
+      name: "ROBER",
+      referenceSource: testSet + "; abstol 10^-(k+6) on y1, y2 (they end near 2e-8 and 8e-14)",
       reference: Rober.reference,
-      solve: multistep(Rober.problem(), abstols: { [$0 * 1e-3, $0 * 1e-3, $0] })),
+      solve: builder.solver(Rober.problem(), abstols: { [$0 * 1e-3, $0 * 1e-3, $0] })),
     BenchmarkProblem(
       name: "OREGO", referenceSource: testSet, reference: Orego.reference,
-      solve: multistep(Orego.problem())),
+      solve: builder.solver(Orego.problem(), abstols: nil)),
     BenchmarkProblem(
       name: "VDPOL", referenceSource: testSet, reference: VanDerPol.reference,
-      solve: multistep(VanDerPol.problem())),
+      solve: builder.solver(VanDerPol.problem(), abstols: nil)),
     BenchmarkProblem(
       name: "POLLU", referenceSource: testSet, reference: Pollu.reference,
-      solve: multistep(Pollu.problem())),
+      solve: builder.solver(Pollu.problem(), abstols: nil)),
     BenchmarkProblem(
       name: "AkzoNobel", referenceSource: testSet + " (mass-matrix DAE)",
-      reference: ChemicalAkzoNobel.reference, solve: multistep(ChemicalAkzoNobel.problem())),
+      reference: ChemicalAkzoNobel.reference,
+      solve: builder.solver(ChemicalAkzoNobel.problem(), abstols: nil)),
   ]
   return all.filter { include($0.name) }
+}
+
+/// The Rosenbrock methods of the suite (`--quick`: three of them).
+func stiffMethods(quick: Bool) -> [Rosenbrock] {
+  let all: [any RosenbrockAlgorithm] = [
+    Rosenbrock23(), ROS3P(), Rodas3(), Rodas4(), Rodas4P(), Rodas4P2(), Rodas5(), Rodas5P(),
+  ]
+  let quickNames = ["Rosenbrock23", "Rodas4", "Rodas5P"]
+  return all.map { Rosenbrock($0) }.filter { !quick || quickNames.contains($0.name) }
 }

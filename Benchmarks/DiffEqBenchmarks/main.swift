@@ -141,7 +141,9 @@ do {
     let stiffKs = quick ? [4, 7] : Array(4...9)
     print(
       "\nstiff suite: Rosenbrock methods, abstol = 10^-(k+3), reltol = 10^-k, analytic Jacobians")
-    for problem in stiffSuite(including: { problemWords.isEmpty || matches($0, problemWords) }) {
+    for problem in stiffSuite(
+      RosenbrockSolveBuilder(), including: { problemWords.isEmpty || matches($0, problemWords) })
+    {
       let points = try workPrecision(
         problem, methods: stiffMethods(quick: quick), ks: stiffKs, maxRuns: quick ? 3 : 20,
         budget: quick ? 0.02 : 0.3)
@@ -152,9 +154,12 @@ do {
       }
     }
     print("\nstiff suite: FBDF and QNDF, the same problems and ladder")
-    for problem in stiffMultistepSuite(including: {
-      problemWords.isEmpty || matches($0, problemWords)
-    }) {
+    for problem in stiffSuite(
+      MultistepSolveBuilder(),
+      including: {
+        problemWords.isEmpty || matches($0, problemWords)
+      })
+    {
       let methods = (quick ? ["FBDF"] : ["FBDF", "QNDF"]).map(NamedMethod.init)
       let points = try workPrecision(
         problem, methods: methods, ks: stiffKs, maxRuns: quick ? 3 : 20,

@@ -27,11 +27,9 @@ public enum RobertsonDAE {
   public static func residual(
     _ res: inout [Double], _ du: [Double], _ u: [Double], _ p: NullParameters, _ t: Double
   ) {
-    let r1 = 0.04 * u[0]
-    let r2 = 1e4 * u[1] * u[2]
-    let r3 = 3e7 * (u[1] * u[1])
-    res[0] = du[0] - (-r1 + r2)
-    res[1] = du[1] - (r1 - r2 - r3)
+    Rober()(&res, u, p, t)
+    res[0] = du[0] - res[0]
+    res[1] = du[1] - res[1]
     res[2] = u[0] + u[1] + u[2] - 1
   }
 
@@ -68,23 +66,14 @@ public enum RobertsonDAE {
   public static func massMatrixProblem(
     tEnd: Double = 1e5, massMatrix: MassMatrix = .diagonal([1, 1, 0])
   ) -> ODEProblem<InPlaceODEFunction<[Double], NullParameters>> {
-    let f = InPlaceODEFunction<[Double], NullParameters> { du, u, _, _ in
-      let r1 = 0.04 * u[0]
-      let r2 = 1e4 * u[1] * u[2]
-      let r3 = 3e7 * (u[1] * u[1])
-      du[0] = -r1 + r2
-      du[1] = r1 - r2 - r3
+    let f = InPlaceODEFunction<[Double], NullParameters> { du, u, p, t in
+      Rober()(&du, u, p, t)
       du[2] = u[0] + u[1] + u[2] - 1
     }
     return ODEProblem(
       f, u0: initialValue, tspan: (0, tEnd), p: NullParameters(), massMatrix: massMatrix,
-      jac: { j, u, _, _ in
-        j[0, 0] = -0.04
-        j[0, 1] = 1e4 * u[2]
-        j[0, 2] = 1e4 * u[1]
-        j[1, 0] = 0.04
-        j[1, 1] = -1e4 * u[2] - 6e7 * u[1]
-        j[1, 2] = -1e4 * u[1]
+      jac: { j, u, p, t in
+        Rober.jacobian(&j, u, p, t)
         j[2, 0] = 1
         j[2, 1] = 1
         j[2, 2] = 1

@@ -53,6 +53,17 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     return sigma > 0 && sigma.isFinite ? sigma : srur
   }
 
+  /// Moves component `j` of ``perturbed`` (a copy of `u`) by its increment and returns the
+  /// increment actually taken (the sum may round).
+  @inlinable
+  mutating func perturb(_ j: Int, of u: State, minimum: Double, errorNorm: ErrorNorm) -> Double {
+    let uj = Double(u[j])
+    let sigma = Self.increment(
+      uj, j, minimum: minimum, errorNorm: errorNorm, floor: floorsIncrementAtTolerance)
+    perturbed[j] = State.Scalar(uj + sigma)
+    return Double(perturbed[j]) - uj
+  }
+
   /// `σ_min = 1000·|h|·ε·n·‖f₀‖_w`, or 1 when `f₀` vanishes.
   @inlinable
   static func minimumIncrement(f0: State, u: State, h: Double, errorNorm: ErrorNorm) -> Double {
@@ -72,12 +83,7 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     let minimum = Self.minimumIncrement(f0: f0, u: u, h: h, errorNorm: errorNorm)
     perturbed.assign(u)
     for j in 0..<n {
-      let uj = Double(u[j])
-      let sigma = Self.increment(
-        uj, j, minimum: minimum, errorNorm: errorNorm, floor: floorsIncrementAtTolerance)
-      perturbed[j] = State.Scalar(uj + sigma)
-      // The increment actually taken (the sum may round).
-      let taken = Double(perturbed[j]) - uj
+      let taken = perturb(j, of: u, minimum: minimum, errorNorm: errorNorm)
       f(&fPerturbed, perturbed, p, t)
       let inverse = 1 / taken
       jacobian.storage.withUnsafeMutableBufferPointer { a in
@@ -103,11 +109,7 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
     perturbed.assign(u)
     for group in 0..<width {
       for j in stride(from: group, to: n, by: width) {
-        let uj = Double(u[j])
-        let sigma = Self.increment(
-          uj, j, minimum: minimum, errorNorm: errorNorm, floor: floorsIncrementAtTolerance)
-        perturbed[j] = State.Scalar(uj + sigma)
-        increments[j] = Double(perturbed[j]) - uj
+        increments[j] = perturb(j, of: u, minimum: minimum, errorNorm: errorNorm)
       }
       f(&fPerturbed, perturbed, p, t)
       for j in stride(from: group, to: n, by: width) {
@@ -136,11 +138,7 @@ public struct FiniteDifferenceJacobian<State: StateVector>: Sendable {
       let group = colouring.groupStarts[colour]..<colouring.groupStarts[colour + 1]
       for m in group {
         let j = colouring.columns[m]
-        let uj = Double(u[j])
-        let sigma = Self.increment(
-          uj, j, minimum: minimum, errorNorm: errorNorm, floor: floorsIncrementAtTolerance)
-        perturbed[j] = State.Scalar(uj + sigma)
-        increments[j] = Double(perturbed[j]) - uj
+        increments[j] = perturb(j, of: u, minimum: minimum, errorNorm: errorNorm)
       }
       f(&fPerturbed, perturbed, p, t)
       jacobian.values.withUnsafeMutableBufferPointer { values in

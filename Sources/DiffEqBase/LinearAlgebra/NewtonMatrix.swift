@@ -95,9 +95,7 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
       denseLU = LUFactorization(size: 0)
       scratch = []
       if case .sparse(let pattern)? = jacPrototype {
-        var jacobian = pattern
-        jacobian.setValues(to: 0)
-        let w = jacobian.addingDiagonal()
+        let (jacobian, w) = Self.sparseStorage(pattern)
         sparseJacobian = jacobian
         sparseW = w
         colouring = ColumnColouring(pattern: jacobian)
@@ -120,9 +118,7 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
       scratch = []
     case .sparse(let pattern)?:
       kind = .sparse
-      var jacobian = pattern
-      jacobian.setValues(to: 0)
-      let w = jacobian.addingDiagonal()
+      let (jacobian, w) = Self.sparseStorage(pattern)
       sparseJacobian = jacobian
       sparseW = w
       sparseLU = SparseLUFactorization(pattern: w)
@@ -136,6 +132,13 @@ public struct NewtonMatrix<State: StateVector>: Sendable {
       denseLU = LUFactorization(size: n)
       scratch = []
     }
+  }
+
+  /// `J` on `pattern` (values zero) and `W`'s pattern, `J`'s with the diagonal added.
+  static func sparseStorage(_ pattern: SparseMatrixCSC) -> (SparseMatrixCSC, SparseMatrixCSC) {
+    var jacobian = pattern
+    jacobian.setValues(to: 0)
+    return (jacobian, jacobian.addingDiagonal())
   }
 
   /// Evaluations of `f` a difference Jacobian costs.
