@@ -28,9 +28,10 @@ public struct BrownFullBasicInit: DAEInitializationAlgorithm {
   /// Consistent `(u′₀, u₀)` with the differential `u₀` unchanged.
   public func initialize<State: StateVector, Parameters: Sendable>(
     residual: @escaping @Sendable (inout State, State, State, Parameters, Double) -> Void,
-    du0: State, u0: State, p: Parameters, t0: Double, differential: [Bool],
+    du0: State, u0: State, p: Parameters, tspan: (Double, Double), differential: [Bool],
     errorNorm: ErrorNorm
   ) throws -> (du: State, u: State) {
+    let t0 = tspan.0
     let n = u0.count
     var du = du0
     var u = u0

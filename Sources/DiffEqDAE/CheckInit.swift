@@ -15,9 +15,10 @@ public struct CheckInit: DAEInitializationAlgorithm {
   /// Returns `(du0, u0)` unchanged when consistent; throws otherwise.
   public func initialize<State: StateVector, Parameters: Sendable>(
     residual: @escaping @Sendable (inout State, State, State, Parameters, Double) -> Void,
-    du0: State, u0: State, p: Parameters, t0: Double, differential: [Bool],
+    du0: State, u0: State, p: Parameters, tspan: (Double, Double), differential: [Bool],
     errorNorm: ErrorNorm
   ) throws -> (du: State, u: State) {
+    let t0 = tspan.0
     var res = u0.zeroed()
     residual(&res, du0, u0, p, t0)
     var bad: [(Int, Double)] = []

@@ -12,12 +12,12 @@ public protocol DAEInitializationAlgorithm: Sendable {
   /// The policy's name (`"CheckInit"`, …).
   var name: String { get }
 
-  /// Consistent `(u′₀, u₀)` for `residual` at `t0`, starting from `(du0, u0)`;
+  /// Consistent `(u′₀, u₀)` for `residual` at `t₀ = tspan.0`, starting from `(du0, u0)`;
   /// `differential[i]` says whether `uᵢ` is differential. `errorNorm` carries the solve's
   /// tolerances.
   func initialize<State: StateVector, Parameters: Sendable>(
     residual: @escaping @Sendable (inout State, State, State, Parameters, Double) -> Void,
-    du0: State, u0: State, p: Parameters, t0: Double, differential: [Bool],
+    du0: State, u0: State, p: Parameters, tspan: (Double, Double), differential: [Bool],
     errorNorm: ErrorNorm
   ) throws -> (du: State, u: State)
 }

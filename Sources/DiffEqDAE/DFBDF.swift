@@ -99,16 +99,12 @@ public struct DFBDF: Sendable {
     let (t0, tf) = problem.tspan
     let errorNorm = ErrorNorm(
       abstol: options.abstol, reltol: options.reltol, norm: options.internalNorm)
-    var initializer: any DAEInitializationAlgorithm = initialization
-    if var shampine = initializer as? ShampineCollocationInit, shampine.initdt == nil {
-      shampine.initdt = 1e-8 * max(1, abs(tf - t0))
-      initializer = shampine
-    }
     let du0: State
     let u0: State
     do {
-      (du0, u0) = try initializer.initialize(
-        residual: problem.residual, du0: problem.du0, u0: problem.u0, p: problem.p, t0: t0,
+      (du0, u0) = try initialization.initialize(
+        residual: problem.residual, du0: problem.du0, u0: problem.u0, p: problem.p,
+        tspan: problem.tspan,
         differential: differential, errorNorm: errorNorm)
     } catch let failure as DAEInitializationFailure {
       return .failure(failure.message)

@@ -62,7 +62,7 @@ extension DAEInitializationAlgorithm {
     var du0 = problem.u0.zeroed()
     for i in 0..<n where m[i, i] != 0 { du0[i] = F.State.Scalar(Double(fu[i]) / m[i, i]) }
     let (_, u) = try initialize(
-      residual: residual, du0: du0, u0: problem.u0, p: problem.p, t0: problem.tspan.0,
+      residual: residual, du0: du0, u0: problem.u0, p: problem.p, tspan: problem.tspan,
       differential: differential, errorNorm: errorNorm)
     var consistent = problem
     consistent.u0 = u

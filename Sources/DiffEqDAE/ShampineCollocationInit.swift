@@ -13,7 +13,7 @@ import DiffEqBase
 /// ``BrownFullBasicInit`` it may move the differential components, by about `δ·u′`; it
 /// needs no index-1 split. `initdt` defaults to `10⁻⁸ · max(1, |t_f − t₀|)`.
 public struct ShampineCollocationInit: DAEInitializationAlgorithm {
-  /// The step `δ` (`nil`: `10⁻⁸ · max(1, |t_f − t₀|)`, set by the solve).
+  /// The step `δ` (`nil`: `10⁻⁸ · max(1, |t_f − t₀|)`).
   public var initdt: Double?
   /// The most Newton iterations (default 50).
   public var maxIterations: Int
@@ -30,11 +30,12 @@ public struct ShampineCollocationInit: DAEInitializationAlgorithm {
   /// Consistent `(u′₀, u₀)` from one backward-Euler collocation step of size `initdt`.
   public func initialize<State: StateVector, Parameters: Sendable>(
     residual: @escaping @Sendable (inout State, State, State, Parameters, Double) -> Void,
-    du0: State, u0: State, p: Parameters, t0: Double, differential: [Bool],
+    du0: State, u0: State, p: Parameters, tspan: (Double, Double), differential: [Bool],
     errorNorm: ErrorNorm
   ) throws -> (du: State, u: State) {
+    let t0 = tspan.0
     let n = u0.count
-    let delta = initdt ?? 1e-8
+    let delta = initdt ?? 1e-8 * max(1, abs(tspan.1 - tspan.0))
     guard delta > 0, delta.isFinite else {
       throw DiffEqError(field: "initdt", message: "is \(delta); give a small positive step")
     }

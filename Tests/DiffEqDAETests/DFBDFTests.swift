@@ -72,7 +72,7 @@ struct DFBDFTests {
 
     let norm = ErrorNorm(abstol: .componentwise([1e-14, 1e-14, 1e-11]), reltol: 1e-8, norm: .rms)
     let (du, u) = try BrownFullBasicInit().initialize(
-      residual: prob.residual, du0: prob.du0, u0: prob.u0, p: prob.p, t0: 0,
+      residual: prob.residual, du0: prob.du0, u0: prob.u0, p: prob.p, tspan: prob.tspan,
       differential: RobertsonDAE.differentialVars, errorNorm: norm)
     #expect(u[0] == 1 && u[1] == 0, "the differential components are held")
     #expect(abs(u[2]) <= 1e-12, "y₃ = \(u[2])")
