@@ -3,10 +3,12 @@ import DifferentialEquations
 
 // The DAE suite (`--dae`), the Swift side of Benchmarks/compare/run_dae.sh: Robertson as a
 // residual DAE (y₁ + y₂ + y₃ = 1) to t = 1e5 (reference: RobertsonDAE.reference1e5, IDA at
-// rtol 1e-13) and to t = 1e11 (the Test Set's ROBER), and Chemical Akzo Nobel (index 1, the
-// Test Set's reference), each with DFBDF on the residual form and with FBDF and Rodas5P on
+// rtol 1e-13) and to t = 1e11 (the Test Set's ROBER), Chemical Akzo Nobel (index 1, the
+// Test Set's reference) and the pendulum in index-1 form to t = 10 (PendulumDAE.reference,
+// the exact solution), each with DFBDF on the residual form and with FBDF and Rodas5P on
 // the mass-matrix form M u′ = f(u). Ladder abstol = 10^-(k+3), reltol = 10^-k, k = 4…9;
-// ROBER's abstol is (10^-(k+6), 10^-(k+6), 10^-(k+3)), as in the stiff suite and ida_dae.c.
+// ROBER's abstol is (10^-(k+6), 10^-(k+6), 10^-(k+3)), as in the stiff suite and ida_dae.c;
+// AKZO's and PENDULUM's the scalar, the same for every component.
 
 /// One DAE of the suite: its residual form, its mass-matrix form and the abstol rule.
 func daeBenchmark<F: ODEFunction>(
@@ -35,7 +37,7 @@ func daeBenchmark<F: ODEFunction>(
     })
 }
 
-/// ROBERDAE5, ROBERDAE11 and AKZO.
+/// ROBERDAE5, ROBERDAE11, AKZO and PENDULUM.
 func daeSuite(including include: (String) -> Bool) -> [BenchmarkProblem<NamedMethod>] {
   let rober: (Double) -> [Double] = { [$0 * 1e-3, $0 * 1e-3, $0] }
   let all = [
@@ -54,6 +56,11 @@ func daeSuite(including include: (String) -> Bool) -> [BenchmarkProblem<NamedMet
       source: "Test Set for IVP Solvers (problems.json, chemakzo)",
       residual: ChemicalAkzoNobelDAE.problem(), mass: ChemicalAkzoNobel.problem(),
       abstols: { [Double](repeating: $0, count: 6) }),
+    daeBenchmark(
+      name: "PENDULUM", reference: PendulumDAE.reference,
+      source: "exact (Jacobi elliptic functions; Benchmarks/compare/reference/pendulum_dae.txt)",
+      residual: PendulumDAE.problem(), mass: PendulumDAE.massMatrixProblem(),
+      abstols: { [Double](repeating: $0, count: 5) }),
   ]
   return all.filter { include($0.name) }
 }

@@ -43,7 +43,7 @@ while let argument = arguments.next() {
     print("  --default: only the default-choice suite: solve(prob) against single methods")
     print("  --sizes: Rodas5P against FBDF over system sizes (the default's size threshold)")
     print("  --large: FBDF, QNDF and FBDF(GMRES) on POLLU and the 2-D Brusselator (N = 32)")
-    print("  --dae: DFBDF (residual form), FBDF and Rodas5P (mass matrix) on Robertson and Akzo")
+    print("  --dae: DFBDF (residual), FBDF and Rodas5P (mass matrix): Robertson, Akzo, pendulum")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)

@@ -16,28 +16,45 @@
  *               i.e. F = M y' - f(y) with M = diag(1,1,1,1,1,0), f = ChemicalAkzoNobel.swift's;
  *               y'(0) = f(y(0)) for i = 1..5, y6'(0) = 0; scalar abstol; reference
  *               problems.json "chemakzo"
+ *   PENDULUM    the Cartesian pendulum (unit mass and length, g = 9.81) in index-1 form to
+ *               t = 10, y = (x, y, u, v, lambda) (PendulumDAE.swift):
+ *                 F1 = x' - u
+ *                 F2 = y' - v
+ *                 F3 = u' + lambda x
+ *                 F4 = v' + lambda y + g
+ *                 F5 = u u + v v - lambda (x x + y y) - g y
+ *               (F5 algebraic: the constraint x^2 + y^2 = 1 differentiated twice)
+ *               y(0) = (0.8, -0.6, 0, 0, 5.886), y'(0) = (0, 0, -4.7088, -6.2784, 0); scalar
+ *               abstol; reference reference/pendulum_dae.txt (the exact solution, pendExact,
+ *               written and cross-checked by --write-reference --ref-problem PENDULUM)
  *
- * IDASetId marks the algebraic component (ROBER y3, AKZO y6); it is used by nothing here (no
- * IDACalcIC: the initial values are consistent; IDASetSuppressAlg is left off, IDA's default,
- * so the algebraic components are in the error test). Solver name IDA.
+ * IDASetId marks the algebraic component (ROBER y3, AKZO y6, PENDULUM lambda); it is used by
+ * nothing here (no IDACalcIC: the initial values are consistent; IDASetSuppressAlg is left
+ * off, IDA's default, so the algebraic components are in the error test). Solver name IDA.
  *
  * Output (stdout), one row per problem and k, the columns of cvode_stiff.c:
  *   problem,solver,k,abstol,reltol,scd,final_error,nf,nsteps,njacs,time_s,retcode
  * nf = residual evaluations (IDAGetNumResEvals; the analytic Jacobian needs no others).
  *
- *   ida_dae [--filter ROBERDAE5,AKZO] [--quick] [--kmin K] [--kmax K] [--ref-dir DIR]
+ *   ida_dae [--filter ROBERDAE5,PENDULUM] [--quick] [--kmin K] [--kmax K] [--ref-dir DIR]
  *   ida_dae --dump              the compiled-in y0, tend, references of ROBERDAE11 and AKZO
  *                               (as rober/chemakzo lines for compare.py's problems.json check)
+ *                               and PENDULUM's (y0, tend, the reference file's values, for
+ *                               compare.py's check against PendulumDAE.swift)
  *   ida_dae --write-reference [--ref-k K]   computes reference/roberdae_1e5.txt (stdout) at
  *                               the ladder's tolerances for k = K (default 12) and cross-checks
  *                               it (stderr, and in the file's header)
+ *   ida_dae --write-reference --ref-problem PENDULUM [--ref-k K]   writes
+ *                               reference/pendulum_dae.txt (stdout): the exact solution, scored
+ *                               against IDA at k = K and K - 1 and CVODE BDF and ARKODE
+ *                               Verner 8(5,6) on the ODE form at k = K (the file used K = 14)
  *
  * The residuals evaluate the Swift models' right-hand sides operation for operation
  * (Sources/DiffEqProblemLibrary/Rober.swift for the first two equations,
- * ChemicalAkzoNobel.swift for all six); compiled with -ffp-contract=off (no fused
- * multiply-add, as in Swift). AKZO: where y2 < 0 the residual returns 1 (a recoverable error:
- * IDA cuts the step), the C counterpart of the Swift model's NaN from sqrt(y2) rejecting the
- * step (and of the Test Set's feval error flag).
+ * ChemicalAkzoNobel.swift for all six, PendulumDAE.swift for all five); compiled with
+ * -ffp-contract=off (no fused multiply-add, as in Swift). AKZO: where y2 < 0 the residual
+ * returns 1 (a recoverable error: IDA cuts the step), the C counterpart of the Swift model's
+ * NaN from sqrt(y2) rejecting the step (and of the Test Set's feval error flag).
  *
  * Timing: bench_common.h's minimumTime (Timing.swift's rule). Every timed run is a whole user
  * solve: N_Vectors y, y', (abstol, id), IDACreate, IDAInit, tolerances, IDASetId, dense
@@ -46,6 +63,7 @@
  */
 #include "bench_common.h"
 
+#include <arkode/arkode_arkstep.h>
 #include <cvode/cvode.h>
 #include <ida/ida.h>
 #include <nvector/nvector_serial.h>
@@ -212,13 +230,92 @@ static int akzo_jac(sunrealtype t, sunrealtype cj, N_Vector yv, N_Vector ypv, N_
   return 0;
 }
 
+/* ---------------------------------------------------------------- Pendulum (index 1) */
+
+static const double pendG = 9.81;
+
+/* PendulumDAE.residual, operation for operation. */
+static int pend_res(sunrealtype t, N_Vector yv, N_Vector ypv, N_Vector rv, void *data) {
+  (void)t; (void)data;
+  const sunrealtype *u = N_VGetArrayPointer(yv);
+  const sunrealtype *up = N_VGetArrayPointer(ypv);
+  sunrealtype *r = N_VGetArrayPointer(rv);
+  r[0] = up[0] - u[2];
+  r[1] = up[1] - u[3];
+  r[2] = up[2] + u[4] * u[0];
+  r[3] = up[3] + u[4] * u[1] + pendG;
+  r[4] = u[2] * u[2] + u[3] * u[3] - u[4] * (u[0] * u[0] + u[1] * u[1]) - pendG * u[1];
+  return 0;
+}
+
+/* dF/dy + cj dF/dy' (IDA zeroes the dense matrix first): PendulumDAE.jacobian's entries. */
+static int pend_jac(sunrealtype t, sunrealtype cj, N_Vector yv, N_Vector ypv, N_Vector rv,
+                    SUNMatrix J, void *data, N_Vector t1, N_Vector t2, N_Vector t3) {
+  (void)t; (void)ypv; (void)rv; (void)data; (void)t1; (void)t2; (void)t3;
+  const sunrealtype *u = N_VGetArrayPointer(yv);
+  IJ(J, 0, 0) = cj;
+  IJ(J, 0, 2) = -1;
+  IJ(J, 1, 1) = cj;
+  IJ(J, 1, 3) = -1;
+  IJ(J, 2, 0) = u[4];
+  IJ(J, 2, 2) = cj;
+  IJ(J, 2, 4) = u[0];
+  IJ(J, 3, 1) = u[4];
+  IJ(J, 3, 3) = cj;
+  IJ(J, 3, 4) = u[1];
+  IJ(J, 4, 0) = -2 * u[4] * u[0];
+  IJ(J, 4, 1) = -2 * u[4] * u[1] - pendG;
+  IJ(J, 4, 2) = 2 * u[2];
+  IJ(J, 4, 3) = 2 * u[3];
+  IJ(J, 4, 4) = -(u[0] * u[0] + u[1] * u[1]);
+  return 0;
+}
+
+/* The ODE form with lambda eliminated, for the cross-checks of the reference: (x, y, u, v)' =
+ * (u, v, -lambda x, -lambda y - g), lambda = (u^2 + v^2 - g y) / (x^2 + y^2). */
+static int pend_f(sunrealtype t, N_Vector yv, N_Vector dyv, void *data) {
+  (void)t; (void)data;
+  const sunrealtype *u = N_VGetArrayPointer(yv);
+  sunrealtype *du = N_VGetArrayPointer(dyv);
+  const double lambda =
+      (u[2] * u[2] + u[3] * u[3] - pendG * u[1]) / (u[0] * u[0] + u[1] * u[1]);
+  du[0] = u[2];
+  du[1] = u[3];
+  du[2] = -lambda * u[0];
+  du[3] = -lambda * u[1] - pendG;
+  return 0;
+}
+
+/* Its Jacobian: with r2 = x^2 + y^2, dlambda/d(x, y, u, v) = (-2 x lambda, -g - 2 y lambda,
+ * 2 u, 2 v) / r2; d(-lambda x)/dx = -lambda - x dlambda/dx, d(-lambda y - g)/dy = -lambda -
+ * y dlambda/dy, and -x dlambda/d., -y dlambda/d. elsewhere. */
+static int pend_odejac(sunrealtype t, N_Vector yv, N_Vector fy, SUNMatrix J, void *data,
+                       N_Vector t1, N_Vector t2, N_Vector t3) {
+  (void)t; (void)fy; (void)data; (void)t1; (void)t2; (void)t3;
+  const sunrealtype *u = N_VGetArrayPointer(yv);
+  const double r2 = u[0] * u[0] + u[1] * u[1];
+  const double lambda = (u[2] * u[2] + u[3] * u[3] - pendG * u[1]) / r2;
+  const double dl[4] = {-2 * u[0] * lambda / r2, (-pendG - 2 * u[1] * lambda) / r2,
+                        2 * u[2] / r2, 2 * u[3] / r2};
+  IJ(J, 0, 2) = 1;
+  IJ(J, 1, 3) = 1;
+  for (int j = 0; j < 4; j++) {
+    IJ(J, 2, j) = -u[0] * dl[j];
+    IJ(J, 3, j) = -u[1] * dl[j];
+  }
+  IJ(J, 2, 0) -= lambda;
+  IJ(J, 3, 1) -= lambda;
+  return 0;
+}
+
 /* ---------------------------------------------------------------- the problems */
 
 #define MAXN 6
 
 typedef struct {
   const char *name; /* CSV problem name (the Swift --dae suite uses the same) */
-  const char *id;   /* problems.json id for --dump, or NULL */
+  const char *id;   /* problems.json id for --dump; a problem without one (PENDULUM) dumps
+                       under its CSV name, for compare.py's check against the Swift file */
   int n;
   IDAResFn res;
   IDALsJacFn jac;
@@ -231,7 +328,7 @@ typedef struct {
   double atolScale[MAXN]; /* componentwise abstol multipliers, or 0 for a scalar abstol */
 } Problem;
 
-static Problem problems[3];
+static Problem problems[4];
 
 static void setupProblems(const char *refDir) {
   problems[0] = (Problem){"ROBERDAE5", NULL, 3, rober_res, rober_jac, 1e5,
@@ -257,8 +354,16 @@ static void setupProblems(const char *refDir) {
   akzo_f(problems[2].y0, f);
   for (int i = 0; i < 5; i++) problems[2].yp0[i] = f[i];
   problems[2].yp0[5] = 0;
+  /* PendulumDAE.swift: released from rest at (0.8, -0.6); lambda(0) = -g y(0) = 0.6 g, written
+   * as the literals the Swift file uses. */
+  problems[3] = (Problem){"PENDULUM", "PENDULUM", 5, pend_res, pend_jac, 10,
+                          {0.8, -0.6, 0, 0, 5.886}, {0, 0, -4.7088, -6.2784, 0},
+                          {1, 1, 1, 1, 0}, {0}, 0, {0}};
+  snprintf(path, sizeof path, "%s/pendulum_dae.txt", refDir);
+  if (readReference(path, problems[3].ref, 5) == 0) problems[3].haveRef = 1;
+  else fprintf(stderr, "note: no PENDULUM reference at %s (scd left empty)\n", path);
 }
-#define NPROBLEMS 3
+#define NPROBLEMS 4
 
 /* ---------------------------------------------------------------- one solve */
 
@@ -448,10 +553,140 @@ static int writeReference(int refK) {
   return 0;
 }
 
+/* The exact solution of the pendulum at t = 10, the PENDULUM reference. The index-1 system's
+ * solution from a consistent start stays on x^2 + y^2 = 1 and x u + y v = 0 (both drift only
+ * numerically), so it is the pendulum's: with phi the angle from the downward vertical
+ * (x = sin phi, y = -cos phi), phi0 = atan2(0.8, 0.6), k = sin(phi0 / 2), omega = sqrt(g),
+ * K = K(k^2) the complete elliptic integral of the first kind,
+ *   phi(t) = 2 asin(k sn(K - omega t | k^2)),   phi'(t) = -2 k omega cn(K - omega t | k^2),
+ *   u = cos(phi) phi',  v = sin(phi) phi',  lambda = u^2 + v^2 - g y.
+ * Evaluated by mpmath 1.3.0 at 50 digits, g = 9.81, x0 = 0.8, y0 = -0.6 as decimals:
+ *   mp.dps = 50; g = mpf('9.81'); phi0 = atan2(mpf('0.8'), mpf('0.6')); k = sin(phi0 / 2)
+ *   m = k**2; s = ellipk(m) - sqrt(g) * 10
+ *   p = 2 * asin(k * ellipfun('sn', s, m=m)); dp = -2 * k * sqrt(g) * ellipfun('cn', s, m=m)
+ * and rounded to 25 digits. Independently, mpmath's odefun (Taylor series at 30 digits) on the
+ * ODE form with lambda eliminated (pend_f) gives the same 5 numbers to 22 digits. */
+static const double pendExact[5] = {
+    -0.1870336955348884075967125, -0.9823534988661478087355087, 2.690604301687220727547116,
+    -0.512273500677170803204355, 17.13866347163073001108602};
+
+/* The ODE form of the pendulum by CVODE (BDF, dense, analytic Jacobian) or by ARKODE ARKStep
+ * explicit Verner 8(5,6) (see cvode_large.c: ERKStep of 6.4.1 mistakes that table for FSAL),
+ * to t = 10; lambda recovered from the end state. */
+static int pendOde(int explicitRK, double rtol, double atol, double *yout, long *nst) {
+  N_Vector y = N_VNew_Serial(4, sunctx);
+  memcpy(N_VGetArrayPointer(y), problems[3].y0, sizeof(double) * 4);
+  sunrealtype t = 0;
+  int ret;
+  SUNMatrix A = NULL;
+  SUNLinearSolver LS = NULL;
+  void *mem;
+  if (explicitRK) {
+    mem = ARKStepCreate(pend_f, NULL, 0.0, y, sunctx);
+    ARKStepSetErrHandlerFn(mem, silent, NULL);
+    ARKStepSetTableNum(mem, ARKODE_DIRK_NONE, ARKODE_VERNER_8_5_6);
+    ARKStepSStolerances(mem, rtol, atol);
+    ARKStepSetMaxNumSteps(mem, 100000000L);
+    ARKStepSetStopTime(mem, problems[3].tend);
+    ret = ARKStepEvolve(mem, problems[3].tend, y, &t, ARK_NORMAL);
+    ARKStepGetNumSteps(mem, nst);
+    ARKStepFree(&mem);
+  } else {
+    mem = CVodeCreate(CV_BDF, sunctx);
+    CVodeSetErrHandlerFn(mem, silent, NULL);
+    CVodeInit(mem, pend_f, 0.0, y);
+    CVodeSStolerances(mem, rtol, atol);
+    A = SUNDenseMatrix(4, 4, sunctx);
+    LS = SUNLinSol_Dense(y, A, sunctx);
+    CVodeSetLinearSolver(mem, LS, A);
+    CVodeSetJacFn(mem, pend_odejac);
+    CVodeSetMaxNumSteps(mem, 10000000L);
+    CVodeSetStopTime(mem, problems[3].tend);
+    ret = CVode(mem, problems[3].tend, y, &t, CV_NORMAL);
+    CVodeGetNumSteps(mem, nst);
+    CVodeFree(&mem);
+    SUNLinSolFree(LS);
+    SUNMatDestroy(A);
+  }
+  const double *u = N_VGetArrayPointer(y);
+  memcpy(yout, u, sizeof(double) * 4);
+  yout[4] = (u[2] * u[2] + u[3] * u[3] - pendG * u[1]) / (u[0] * u[0] + u[1] * u[1]);
+  N_VDestroy(y);
+  return ret;
+}
+
+/* reference/pendulum_dae.txt: pendExact rounded to doubles, with the numerical cross-checks
+ * (IDA on the residual at the ladder's tolerances for k = refK and k = refK - 1; CVODE BDF and
+ * ARKODE Verner 8(5,6) on the ODE form at k = refK). */
+static int writePendulumReference(int refK) {
+  /* The ladder's formula at k = refK: rtol 10^-k, scalar abstol 10^-(k+3). */
+  const double rtol = pow(10, -(double)refK), atol = pow(10, -(double)(refK + 3));
+  Problem p = problems[3];
+  Result r = {0}, s = {0};
+  double yc[5], ya[5], scdI, scdS, scdC, scdA, mean;
+  long nstC = 0, nstA = 0;
+  solve(&p, atol, rtol, &r);
+  accuracy(r.y, pendExact, 5, &scdI, &mean);
+  fprintf(stderr, "check: IDA rtol %g atol %g: flag %d nsteps %ld nre %ld; scd %.2f\n", rtol,
+          atol, r.flag, r.nsteps, r.nre, scdI);
+  solve(&p, 10 * atol, 10 * rtol, &s);
+  accuracy(s.y, pendExact, 5, &scdS, &mean);
+  fprintf(stderr, "check: IDA rtol %g atol %g: flag %d nsteps %ld; scd %.2f\n", 10 * rtol,
+          10 * atol, s.flag, s.nsteps, scdS);
+  int fc = pendOde(0, rtol, atol, yc, &nstC);
+  accuracy(yc, pendExact, 5, &scdC, &mean);
+  fprintf(stderr, "check: CVODE BDF (ODE form): flag %d nsteps %ld; scd %.2f\n", fc, nstC, scdC);
+  int fa = pendOde(1, rtol, atol, ya, &nstA);
+  accuracy(ya, pendExact, 5, &scdA, &mean);
+  fprintf(stderr, "check: ARKStep explicit Verner 8(5,6) (ODE form): flag %d nsteps %ld; scd "
+          "%.2f\n", fa, nstA, scdA);
+  if (r.flag < 0 || s.flag < 0 || fc < 0 || fa < 0) {
+    fprintf(stderr, "a cross-check solve failed\n");
+    return 1;
+  }
+  const double drift = s.y[0] * s.y[0] + s.y[1] * s.y[1] - 1;
+  const double drift1 = s.y[0] * s.y[2] + s.y[1] * s.y[3];
+
+  printf("# Reference solution of the Cartesian pendulum in index-1 form at t = 10\n");
+  printf("# (Sources/DiffEqProblemLibrary/PendulumDAE.swift): unit mass and length, g = 9.81,\n");
+  printf("# 0 = x' - u, 0 = y' - v, 0 = u' + lambda x, 0 = v' + lambda y + g,\n");
+  printf("# 0 = u^2 + v^2 - lambda (x^2 + y^2) - g y; y(0) = (0.8, -0.6, 0, 0, 5.886),\n");
+  printf("# y'(0) = (0, 0, -4.7088, -6.2784, 0). x, y, u, v, lambda in %%.17g, one per line.\n");
+  printf("# Made by Benchmarks/compare/ida_dae.c --write-reference --ref-problem PENDULUM\n");
+  printf("# --ref-k %d. The values are the exact solution (from a consistent start the index-1\n",
+         refK);
+  printf("# system stays on x^2 + y^2 = 1, so its solution is the pendulum's): with phi the\n");
+  printf("# angle from the downward vertical, phi0 = atan2(0.8, 0.6), k = sin(phi0/2),\n");
+  printf("# phi(t) = 2 asin(k sn(K(k^2) - sqrt(g) t | k^2)), phi' = -2 k sqrt(g) cn(same),\n");
+  printf("# x = sin phi, y = -cos phi, u = cos(phi) phi', v = sin(phi) phi',\n");
+  printf("# lambda = u^2 + v^2 - g y, by mpmath 1.3.0 at 50 digits (ida_dae.c pendExact, which\n");
+  printf("# gives the script). Independent check: mpmath odefun (Taylor series, 30 digits) on\n");
+  printf("# the index-1 system as an ODE (lambda = (u^2 + v^2 - g y) / (x^2 + y^2) eliminated)\n");
+  printf("# agrees to 22 digits.\n");
+  printf("# Numerical cross-checks (WorkPrecision.swift's scd against this file), SUNDIALS "
+         "6.4.1\n");
+  printf("# (Debian source package 6.4.1+dfsg1-3 built Release -O2 -march=native, static; "
+         "driver\n");
+  printf("# gcc -O2 -march=native -ffp-contract=off), abstol = rtol / 1000 (scalar): IDA on the\n");
+  printf("# residual, dense LU, analytic Jacobian: rtol %g scd %.2f (%ld steps, flag %d), rtol\n",
+         rtol, scdI, r.nsteps, r.flag);
+  printf("# %g scd %.2f (%ld steps); on the ODE form at rtol %g: ARKODE ARKStep explicit\n",
+         10 * rtol, scdS, s.nsteps, rtol);
+  printf("# Verner 8(5,6) scd %.2f (%ld steps), CVODE BDF (dense, analytic Jacobian) scd %.2f\n",
+         scdA, nstA, scdC);
+  printf("# (%ld steps). The index-1 form does not enforce the constraint: in the IDA run at\n",
+         nstC);
+  printf("# rtol %g, x^2 + y^2 - 1 = %.1e and x u + y v = %.1e at t = 10.\n", 10 * rtol, drift,
+         drift1);
+  for (int i = 0; i < 5; i++) printf("%.17g\n", pendExact[i]);
+  return 0;
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(int argc, char **argv) {
   const char *filter = NULL, *refDir = REF_DIR;
+  const char *refProblem = "ROBERDAE5";
   int quick = 0, dump = 0, writeRef = 0, kmin = 4, kmax = 9, refK = 12;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--filter") && i + 1 < argc) filter = argv[++i];
@@ -462,9 +697,11 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--dump")) dump = 1;
     else if (!strcmp(argv[i], "--write-reference")) writeRef = 1;
     else if (!strcmp(argv[i], "--ref-k") && i + 1 < argc) refK = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--ref-problem") && i + 1 < argc) refProblem = argv[++i];
     else {
-      fprintf(stderr, "usage: ida_dae [--filter ROBERDAE5,ROBERDAE11,AKZO] [--quick] [--kmin K] "
-              "[--kmax K] [--ref-dir DIR] | --dump | --write-reference\n");
+      fprintf(stderr, "usage: ida_dae [--filter ROBERDAE5,ROBERDAE11,AKZO,PENDULUM] [--quick] "
+              "[--kmin K] [--kmax K] [--ref-dir DIR] | --dump | --write-reference [--ref-k K] "
+              "[--ref-problem ROBERDAE5|PENDULUM]\n");
       return 2;
     }
   }
@@ -472,7 +709,7 @@ int main(int argc, char **argv) {
   if (dump) {
     for (int p = 0; p < NPROBLEMS; p++) {
       const Problem *pr = &problems[p];
-      if (!pr->id) continue;
+      if (!pr->id || !pr->haveRef) continue;
       printf("%s %d %.17g", pr->id, pr->n, pr->tend);
       for (int i = 0; i < pr->n; i++) printf(" %.17g", pr->y0[i]);
       for (int i = 0; i < pr->n; i++) printf(" %.17g", pr->ref[i]);
@@ -482,7 +719,10 @@ int main(int argc, char **argv) {
   }
   if (SUNContext_Create(NULL, &sunctx)) { fprintf(stderr, "SUNContext_Create failed\n"); return 1; }
   if (writeRef) {
-    int rc = writeReference(refK);
+    int rc;
+    if (!strcmp(refProblem, "PENDULUM")) rc = writePendulumReference(refK);
+    else if (!strcmp(refProblem, "ROBERDAE5")) rc = writeReference(refK);
+    else { fprintf(stderr, "no reference writer for %s\n", refProblem); rc = 2; }
     SUNContext_Free(&sunctx);
     return rc;
   }

@@ -9,7 +9,8 @@
 #
 # large: cvode_large (POLLU: CVODE-Dense; BRUSS2D_N32: CVODE-KLU, CVODE-SPGMR,
 #        CVODE-SPGMR-Jacobi) against `diffeq-bench --large --csv FILE`
-# dae:   ida_dae (ROBERDAE5, ROBERDAE11, AKZO: IDA) against `diffeq-bench --dae --csv FILE`
+# dae:   ida_dae (ROBERDAE5, ROBERDAE11, AKZO, PENDULUM: IDA) against
+#        `diffeq-bench --dae --csv FILE`
 #
 # Environment:
 #   DIFFEQ_BENCH  the Swift benchmark (default .build/release/diffeq-bench at the repository
