@@ -154,7 +154,10 @@ struct RosenbrockConvergenceTests {
     // Rosenbrock32 is not stable on algebraic equations (|R(∞)| > 1): it refuses them.
     guard alg.name != "Rosenbrock32" else { return }
     let (prob, exact) = Self.dae()
-    let study = try measuredOrder(alg, prob, exact: exact, steps: Self.steps(order))
+    // The fifth-order methods reach 1e-14 at 80 steps here and rounding at 160 (Rodas5P's error
+    // there was 0.0 or ~3e-16 depending on the LU's last bit), so they stop at 80.
+    let steps = order >= 5 ? [10, 20, 40, 80] : Self.steps(order)
+    let study = try measuredOrder(alg, prob, exact: exact, steps: steps)
     #expect(abs(study.slope - Double(order)) <= 0.3, "\(alg.name): \(study)")
   }
 }

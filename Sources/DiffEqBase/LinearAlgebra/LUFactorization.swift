@@ -21,6 +21,8 @@ public struct LUFactorization: Sendable {
   /// Row interchanges: at elimination step `k`, row `k` was swapped with `pivots[k] ≥ k`.
   @inlinable public var pivots: [Int] { _pivots }
   @usableFromInline var _pivots: [Int]
+  /// `1/U[k, k]` (the substitutions multiply instead of dividing).
+  @usableFromInline var inverseDiagonal: [Double]
   /// The first column whose pivot was exactly zero (or not finite), `nil` when nonsingular.
   @inlinable public var singularColumn: Int? { _singularColumn }
   @usableFromInline var _singularColumn: Int?
@@ -30,6 +32,7 @@ public struct LUFactorization: Sendable {
     size = n
     factors = DenseMatrix(size: n)
     _pivots = Array(0..<n)
+    inverseDiagonal = [Double](repeating: 0, count: n)
     _singularColumn = nil
   }
 
@@ -66,32 +69,35 @@ public struct LUFactorization: Sendable {
     var singular: Int?
     factors.storage.withUnsafeMutableBufferPointer { a in
       _pivots.withUnsafeMutableBufferPointer { piv in
-        for k in 0..<n {
-          // Pivot: the largest entry of column k on or below the diagonal.
-          let ck = k * n
-          var p = k
-          var largest = abs(a[ck + k])
-          for i in (k + 1)..<n where abs(a[ck + i]) > largest {
-            largest = abs(a[ck + i])
-            p = i
-          }
-          piv[k] = p
-          let pivot = a[ck + p]
-          if pivot == 0 || !pivot.isFinite {
-            if singular == nil { singular = k }
-            continue
-          }
-          if p != k {
-            for j in 0..<n { a.swapAt(j * n + k, j * n + p) }
-          }
-          let inverse = 1 / pivot
-          for i in (k + 1)..<n { a[ck + i] *= inverse }
-          // Rank-one update of the trailing block, column by column.
-          for j in (k + 1)..<n {
-            let cj = j * n
-            let akj = a[cj + k]
-            if akj == 0 { continue }
-            for i in (k + 1)..<n { a[cj + i] -= a[ck + i] * akj }
+        inverseDiagonal.withUnsafeMutableBufferPointer { inv in
+          for k in 0..<n {
+            // Pivot: the largest entry of column k on or below the diagonal.
+            let ck = k * n
+            var p = k
+            var largest = abs(a[ck + k])
+            for i in (k + 1)..<n where abs(a[ck + i]) > largest {
+              largest = abs(a[ck + i])
+              p = i
+            }
+            piv[k] = p
+            let pivot = a[ck + p]
+            if pivot == 0 || !pivot.isFinite {
+              if singular == nil { singular = k }
+              continue
+            }
+            if p != k {
+              for j in 0..<n { a.swapAt(j * n + k, j * n + p) }
+            }
+            let inverse = 1 / pivot
+            inv[k] = inverse
+            for i in (k + 1)..<n { a[ck + i] *= inverse }
+            // Rank-one update of the trailing block, column by column.
+            for j in (k + 1)..<n {
+              let cj = j * n
+              let akj = a[cj + k]
+              if akj == 0 { continue }
+              for i in (k + 1)..<n { a[cj + i] -= a[ck + i] * akj }
+            }
           }
         }
       }
@@ -106,29 +112,31 @@ public struct LUFactorization: Sendable {
   @inlinable
   public func solve<S: StateVector>(_ b: inout S) {
     let done: Void? = b.withContiguousMutableStorageIfAvailable { x in
-      Self.substitute(factors.storage, pivots, size, into: x)
+      Self.substitute(factors.storage, pivots, inverseDiagonal, size, into: x)
     }
     if done != nil { return }
     let n = size
     factors.storage.withUnsafeBufferPointer { a in
-      pivots.withUnsafeBufferPointer { piv in
-        for k in 0..<n where piv[k] != k {
-          let t = b[k]
-          b[k] = b[piv[k]]
-          b[piv[k]] = t
-        }
-        for j in 0..<n {
-          let bj = Double(b[j])
-          if bj == 0 { continue }
-          let cj = j * n
-          for i in (j + 1)..<n { b[i] = b[i] - S.Scalar(a[cj + i] * bj) }
-        }
-        for j in stride(from: n - 1, through: 0, by: -1) {
-          let cj = j * n
-          let xj = Double(b[j]) / a[cj + j]
-          b[j] = S.Scalar(xj)
-          if xj == 0 { continue }
-          for i in 0..<j { b[i] = b[i] - S.Scalar(a[cj + i] * xj) }
+      inverseDiagonal.withUnsafeBufferPointer { inv in
+        pivots.withUnsafeBufferPointer { piv in
+          for k in 0..<n where piv[k] != k {
+            let t = b[k]
+            b[k] = b[piv[k]]
+            b[piv[k]] = t
+          }
+          for j in 0..<n {
+            let bj = Double(b[j])
+            if bj == 0 { continue }
+            let cj = j * n
+            for i in (j + 1)..<n { b[i] = b[i] - S.Scalar(a[cj + i] * bj) }
+          }
+          for j in stride(from: n - 1, through: 0, by: -1) {
+            let cj = j * n
+            let xj = Double(b[j]) * inv[j]
+            b[j] = S.Scalar(xj)
+            if xj == 0 { continue }
+            for i in 0..<j { b[i] = b[i] - S.Scalar(a[cj + i] * xj) }
+          }
         }
       }
     }
@@ -137,23 +145,26 @@ public struct LUFactorization: Sendable {
   /// The row interchanges, then `L y = P b` (unit diagonal), then `U x = y`, on a buffer.
   @inlinable
   static func substitute<T: BinaryFloatingPoint>(
-    _ factors: [Double], _ pivots: [Int], _ n: Int, into b: UnsafeMutableBufferPointer<T>
+    _ factors: [Double], _ pivots: [Int], _ inverseDiagonal: [Double], _ n: Int,
+    into b: UnsafeMutableBufferPointer<T>
   ) {
     factors.withUnsafeBufferPointer { a in
-      pivots.withUnsafeBufferPointer { piv in
-        for k in 0..<n where piv[k] != k { b.swapAt(k, piv[k]) }
-        for j in 0..<n {
-          let bj = Double(b[j])
-          if bj == 0 { continue }
-          let cj = j * n
-          for i in (j + 1)..<n { b[i] -= T(a[cj + i] * bj) }
-        }
-        for j in stride(from: n - 1, through: 0, by: -1) {
-          let cj = j * n
-          let xj = Double(b[j]) / a[cj + j]
-          b[j] = T(xj)
-          if xj == 0 { continue }
-          for i in 0..<j { b[i] -= T(a[cj + i] * xj) }
+      inverseDiagonal.withUnsafeBufferPointer { inv in
+        pivots.withUnsafeBufferPointer { piv in
+          for k in 0..<n where piv[k] != k { b.swapAt(k, piv[k]) }
+          for j in 0..<n {
+            let bj = Double(b[j])
+            if bj == 0 { continue }
+            let cj = j * n
+            for i in (j + 1)..<n { b[i] -= T(a[cj + i] * bj) }
+          }
+          for j in stride(from: n - 1, through: 0, by: -1) {
+            let cj = j * n
+            let xj = Double(b[j]) * inv[j]
+            b[j] = T(xj)
+            if xj == 0 { continue }
+            for i in 0..<j { b[i] -= T(a[cj + i] * xj) }
+          }
         }
       }
     }
