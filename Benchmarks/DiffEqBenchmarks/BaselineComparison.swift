@@ -219,6 +219,17 @@ func profile(_ name: String) throws {
         lorenz, Tsit5(), abstol: 1e-8, reltol: 1e-8, maxIters: 10_000_000, saveEveryStep: false,
         dense: false, callback: callback)
       blackHole += sol.u.last![0]
+    case "dfbdf-akzo", "dfbdf-rober":
+      // 200 solves per round: one DAE solve is under a millisecond.
+      let akzo = name.hasSuffix("akzo")
+      let prob = akzo ? ChemicalAkzoNobelDAE.problem() : RobertsonDAE.problem(tEnd: 1e5)
+      let abstol = akzo ? [Double](repeating: 1e-11, count: 6) : [1e-14, 1e-14, 1e-11]
+      for _ in 0..<200 {
+        let sol = try solve(
+          prob, DFBDF(), abstol: abstol, reltol: 1e-8, maxIters: 10_000_000,
+          saveEveryStep: false, dense: false)
+        blackHole += sol.u.last![0]
+      }
     case "tsit5-lorenz-c":
       var u = [1.0, 0.0, 0.0]
       var s = cb_stats()

@@ -63,6 +63,17 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @usableFromInline var barycentric: [Double]
   @usableFromInline var combinationWeights: [Double]
   @usableFromInline var predictorWeights: [Double]
+  /// What the predictor's weights were made for: `[h, steps[0], …, steps[k − 1]]` and `k`
+  /// (0: none yet). On a run of equal steps they are reused unchanged.
+  @usableFromInline var predictorKey: [Double]
+  @usableFromInline var predictorKeyOrder = 0
+  /// The error estimates' weights by order `q` (row `q`, ``cacheStride`` wide): the key
+  /// `[h, steps[0], …, steps[q − 1]]`, the divided-difference weights of the `q + 2` points
+  /// and the factor `q! |h|ᑫ⁺¹ · |1 + (q + 1) Σⱼ αⱼ rⱼ|`; `estimateValid[q]` once made.
+  @usableFromInline var estimateKeys: [Double]
+  @usableFromInline var estimateWeights: [Double]
+  @usableFromInline var estimateScales: [Double]
+  @usableFromInline var estimateValid: [Bool]
 
   /// Buffers for states shaped like `prototype`, orders up to `maxOrder` (clamped to 1 … 5).
   public init(prototype: State, maxOrder: Int) {
@@ -76,6 +87,28 @@ public struct BDFHistory<State: StateVector>: Sendable {
     barycentric = [Double](repeating: 0, count: Self.capacity + 1)
     combinationWeights = [Double](repeating: 0, count: Self.capacity + 1)
     predictorWeights = [Double](repeating: 0, count: Self.capacity + 1)
+    predictorKey = [Double](repeating: 0, count: Self.capacity + 1)
+    estimateKeys = [Double](repeating: 0, count: Self.capacity * Self.cacheStride)
+    estimateWeights = [Double](repeating: 0, count: Self.capacity * Self.cacheStride)
+    estimateScales = [Double](repeating: 0, count: Self.capacity)
+    estimateValid = [Bool](repeating: false, count: Self.capacity)
+  }
+
+  /// The row width of the error estimates' caches (`q + 2 ≤ 8` weights).
+  @usableFromInline static var cacheStride: Int { Self.capacity + 2 }
+
+  /// Whether `key` (from `offset`) holds `[h, steps[0], …, steps[count − 1]]`; stores it
+  /// there when not.
+  @inlinable
+  static func matches(
+    _ key: inout [Double], from offset: Int, h: Double, steps: [Double], count: Int
+  ) -> Bool {
+    var same = key[offset] == h
+    for j in 0..<count where same { same = key[offset + 1 + j] == steps[j] }
+    if same { return true }
+    key[offset] = h
+    for j in 0..<count { key[offset + 1 + j] = steps[j] }
+    return false
   }
 
   /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
@@ -122,6 +155,29 @@ public struct BDFHistory<State: StateVector>: Sendable {
     order k: Int, h: Double, combination: inout State, predictor: inout State
   ) {
     let n = predictor.count
+    let m = k + 1
+    let same = Self.matches(&predictorKey, from: 0, h: h, steps: steps, count: k)
+    if !same || predictorKeyOrder != k {
+      predictorKeyOrder = k
+      predictorWeights(order: k, h: h)
+    }
+    for i in 0..<n {
+      var c = 0.0
+      var y = 0.0
+      for j in 0..<m {
+        let v = Double(states[j][i])
+        c += combinationWeights[j] * v
+        y += predictorWeights[j] * v
+      }
+      combination[i] = State.Scalar(c)
+      predictor[i] = State.Scalar(y)
+    }
+  }
+
+  /// The summed Lagrange weights of the predictor (``combinationWeights``, ``predictorWeights``)
+  /// for order `k` and step `h` over the current history.
+  @inlinable
+  mutating func predictorWeights(order k: Int, h: Double) {
     let alpha = FBDF.coefficients[k - 1]
     let m = k + 1
     setNodes(count: m)
@@ -140,17 +196,6 @@ public struct BDFHistory<State: StateVector>: Sendable {
       accumulateLagrangeWeights(count: m, at: Double(1 - jj) * h, scale: a, into: 0)
     }
     accumulateLagrangeWeights(count: m, at: h, scale: 1, into: 1)
-    for i in 0..<n {
-      var c = 0.0
-      var y = 0.0
-      for j in 0..<m {
-        let v = Double(states[j][i])
-        c += combinationWeights[j] * v
-        y += predictorWeights[j] * v
-      }
-      combination[i] = State.Scalar(c)
-      predictor[i] = State.Scalar(y)
-    }
   }
 
   /// `nodes[j] = tₙ₋ⱼ − tₙ` for `j < count`, from the steps taken.
@@ -242,36 +287,47 @@ public struct BDFHistory<State: StateVector>: Sendable {
   public mutating func errorEstimate(
     order q: Int, h: Double, u: State, x: State, errorNorm: ErrorNorm, include: [Bool]? = nil
   ) -> Double? {
-    let m = q + 2
-    guard q >= 1, count >= q + 1 else { return nil }
-    nodes[0] = h
-    var d = 0.0
-    nodes[1] = 0
-    if q >= 1 {
-      for j in 1...q {
-        d -= steps[j - 1]
-        nodes[j + 1] = d
-      }
+    guard q >= 1, q < Self.capacity, count >= q + 1 else { return nil }
+    let row = q * Self.cacheStride
+    let same = Self.matches(&estimateKeys, from: row, h: h, steps: steps, count: q)
+    if !same || !estimateValid[q] {
+      estimateValid[q] = true
+      estimateWeights(order: q, h: h)
     }
-    // The divided-difference weights 1/Πⱼ≠ᵢ(Tᵢ − Tⱼ).
-    for i in 0..<m {
-      var w = 1.0
-      for j in 0..<m where j != i { w *= nodes[i] - nodes[j] }
-      weights[i] = 1 / w
-    }
-    // q! |h|^{q+1}.
-    var power = abs(h)
-    if q >= 1 { for i in 1...q { power *= Double(i) * abs(h) } }
-    let scale = power * interpolationFactor(order: q, h: h)
+    let scale = estimateScales[q]
     let n = x.count
     var acc = 0.0
     for i in 0..<n where include?[i] ?? true {
-      var dd = weights[0] * Double(x[i])
-      for j in 0...q { dd += weights[j + 1] * Double(states[j][i]) }
+      var dd = estimateWeights[row] * Double(x[i])
+      for j in 0...q { dd += estimateWeights[row + j + 1] * Double(states[j][i]) }
       errorNorm.accumulate(
         &acc, errorNorm.scaled(i, error: scale * dd, u0: Double(u[i]), u1: Double(x[i])))
     }
     return errorNorm.finish(acc, count: n)
+  }
+
+  /// The divided-difference weights `1/Πⱼ≠ᵢ(Tᵢ − Tⱼ)` of the candidate and the `q + 1` last
+  /// states, and the factor `q! |h|ᑫ⁺¹ · |1 + (q + 1) Σⱼ αⱼ rⱼ|`, into row `q` of the caches.
+  @inlinable
+  mutating func estimateWeights(order q: Int, h: Double) {
+    let m = q + 2
+    let row = q * Self.cacheStride
+    nodes[0] = h
+    var d = 0.0
+    nodes[1] = 0
+    for j in 1...q {
+      d -= steps[j - 1]
+      nodes[j + 1] = d
+    }
+    for i in 0..<m {
+      var w = 1.0
+      for j in 0..<m where j != i { w *= nodes[i] - nodes[j] }
+      estimateWeights[row + i] = 1 / w
+    }
+    // q! |h|^{q+1}.
+    var power = abs(h)
+    for i in 1...q { power *= Double(i) * abs(h) }
+    estimateScales[q] = power * interpolationFactor(order: q, h: h)
   }
 
   /// After the corrector failed to converge: a quarter of the step, and a lower order once
@@ -287,7 +343,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// ``errorEstimate(order:h:u:x:errorNorm:include:)`` or, on the first step, the
   /// stepper's own): the proposals for a rejection (`eest > 1`) or, on acceptance, the next
   /// order among `k − 1, k, k + 1` and the step it allows (CVODE's biases: the estimate aimed
-  /// at 1/6 of the tolerance for orders `k − 1` and `k`, 1/10 for `k + 1`; a higher order
+  /// at 1/6 of the tolerance for orders `k − 1` and `k`, 1/10 for `k + 1`; another order
   /// only after `k + 1` steps at `k`; the step and order kept unless the step can grow by 1.5
   /// or must shrink below 0.9 of itself; growth at most 10, none right after a rejection).
   /// Returns whether the step is rejected.
@@ -304,7 +360,9 @@ public struct BDFHistory<State: StateVector>: Sendable {
     }
     var bestOrder = k
     var bestRatio = 1 / (pow(6 * eest, 1 / Double(k + 1)) + 1e-6)
-    if k > 1,
+    // The neighbouring orders are weighed only after k + 1 steps at k (CVODE's qwait).
+    let orderMayChange = stepsAtOrder + 1 >= k + 1
+    if k > 1, orderMayChange,
       let lower = errorEstimate(
         order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
     {
@@ -314,7 +372,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
         bestOrder = k - 1
       }
     }
-    if k < maxOrder, stepsAtOrder + 1 >= k + 1, count >= k + 2,
+    if k < maxOrder, orderMayChange, count >= k + 2,
       let higher = errorEstimate(
         order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
     {
