@@ -359,9 +359,21 @@ public struct BDFHistory<State: StateVector>: Sendable {
       return true
     }
     var bestOrder = k
-    var bestRatio = 1 / (pow(6 * eest, 1 / Double(k + 1)) + 1e-6)
     // The neighbouring orders are weighed only after k + 1 steps at k (CVODE's qwait).
     let orderMayChange = stepsAtOrder + 1 >= k + 1
+    // ρ = 1/((6 eest)^{1/(k+1)} + 10⁻⁶) is only needed when the step may change: ρ ≥ 1.5 and
+    // ρ < 0.9 are 6 eest ≤ (1/1.5 − 10⁻⁶)^{k+1} and 6 eest > (1/0.9 − 10⁻⁶)^{k+1}, so a step
+    // that keeps h needs no power.
+    var growBound = 1.0
+    var shrinkBound = 1.0
+    for _ in 0...k {
+      growBound *= 1 / 1.5 - 1e-6
+      shrinkBound *= 1 / 0.9 - 1e-6
+    }
+    let x = 6 * eest
+    var bestRatio =
+      orderMayChange || x <= growBound || x > shrinkBound
+      ? 1 / (pow(x, 1 / Double(k + 1)) + 1e-6) : 1
     if k > 1, orderMayChange,
       let lower = errorEstimate(
         order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)

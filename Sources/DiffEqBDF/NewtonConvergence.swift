@@ -26,8 +26,11 @@ public struct NewtonConvergence: Sendable {
   public var tolerance: Double { _tolerance }
   @usableFromInline var _tolerance = 0.01
 
-  /// A fresh monitor (`η = 1`).
-  public init() {}
+  /// A fixed `κ` in place of RADAU5's rule (`nil`: the rule).
+  public let kappa: Double?
+
+  /// A fresh monitor (`η = 1`) with RADAU5's `κ`, or a fixed one.
+  public init(kappa: Double? = nil) { self.kappa = kappa }
 
   /// `κ = max(10ε/rtol, min(0.03, √rtol))`.
   @inlinable
@@ -38,7 +41,7 @@ public struct NewtonConvergence: Sendable {
   /// Begins an attempt for relative tolerance `reltol`.
   @inlinable
   public mutating func begin(reltol: Double) {
-    _tolerance = Self.tolerance(reltol: reltol)
+    _tolerance = kappa ?? Self.tolerance(reltol: reltol)
     rate = max(eta, 1e-16).squareRoot()
     previous = 0
   }
