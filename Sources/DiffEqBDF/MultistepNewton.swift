@@ -12,7 +12,7 @@ import DiffEqBase
 /// reused across steps while they converge — CVODE's rule (`cvNls`): `W` is kept while `γ`
 /// stays within 30 % of the `γ_W` it was factored for, for at most 20 steps, and the
 /// corrections are scaled by `2/(1 + γ/γ_W)` (`DGMAX`, `MSBP`). The iteration stops by
-/// ``NewtonConvergence`` (Hairer & Wanner IV.8 with RADAU5's `κ`), and fails after 5
+/// ``NewtonConvergence`` (Hairer & Wanner IV.8, `κ = 0.01`), and fails after 5
 /// iterations or when it diverges. A failure with a stale Jacobian or factorization refreshes
 /// both and starts again from the predictor (the second attempt); only a failure with a
 /// current Jacobian is reported, and the caller then shortens the step.
@@ -187,7 +187,7 @@ public struct MultistepNewton<State: StateVector, Parameters: Sendable> {
       let correction = matrixFree ? 1 : 2 / (1 + gamma / matrix.factoredGamma)
       // The second attempt restarts from the predictor.
       if attempts == 2 { x.assign(start) }
-      convergence.begin(reltol: errorNorm.reltol)
+      convergence.begin()
       for iteration in 0..<5 {
         f(&fx, x, p, tNew)
         stats.nf += 1

@@ -55,12 +55,8 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
   @usableFromInline var res: State
   /// `c` and the derivative buffer of ``DAEIterationFunction``.
   @usableFromInline let storage: DAEIterationStorage<State>
-  /// The convergence test and the rate carried between steps, with `κ = 0.01`
-  /// (OrdinaryDiffEq's default) rather than RADAU5's `min(0.03, √rtol)`: on the DAE suite at
-  /// reltol 1e-8 it takes 28–30% fewer residual evaluations (Akzo 936 → 668, Robertson to 1e5
-  /// 2168 → 1577) for the same steps and digits (7.92 → 7.93, 7.17 → 7.20). IDA's looser
-  /// `κ = 0.33` took 25% more steps (the iteration error then shows in the error estimate).
-  @usableFromInline var convergence = NewtonConvergence(kappa: 0.01)
+  /// The convergence test (`κ = 0.01`) and the rate carried between steps.
+  @usableFromInline var convergence = NewtonConvergence()
 
   /// `A` (with `M = 0` and `γ = 1`: ``NewtonMatrix`` factors `0 − 1·∂G/∂x`), the `γ` it was
   /// set up for, and its state.
@@ -213,7 +209,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
       // IDA: δ = −(∂F/∂u + c_W ∂F/∂u′)⁻¹ F · 2/(1 + c_j/c_W) = A⁻¹G · 2/(1 + γ_W/γ); GMRES
       // applies A at the current c_j itself.
       let correction = matrixFree ? 1 : 2 / (1 + gammaW / gamma)
-      convergence.begin(reltol: errorNorm.reltol)
+      convergence.begin()
       for iteration in 0..<5 {
         g(&res, x, pp, tNew)
         stats.nf += 1
