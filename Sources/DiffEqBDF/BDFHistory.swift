@@ -343,7 +343,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// ``errorEstimate(order:h:u:x:errorNorm:include:)`` or, on the first step, the
   /// stepper's own): the proposals for a rejection (`eest > 1`) or, on acceptance, the next
   /// order among `k − 1, k, k + 1` and the step it allows (CVODE's biases: the estimate aimed
-  /// at 1/6 of the tolerance for orders `k − 1` and `k`, 1/10 for `k + 1`; another order
+  /// at 1/6 of the tolerance for orders `k − 1` and `k`, 1/10 for `k + 1`; a higher order
   /// only after `k + 1` steps at `k`; the step and order kept unless the step can grow by 1.5
   /// or must shrink below 0.9 of itself; growth at most 10, none right after a rejection).
   /// Returns whether the step is rejected.
@@ -359,22 +359,8 @@ public struct BDFHistory<State: StateVector>: Sendable {
       return true
     }
     var bestOrder = k
-    // The neighbouring orders are weighed only after k + 1 steps at k (CVODE's qwait).
-    let orderMayChange = stepsAtOrder + 1 >= k + 1
-    // ρ = 1/((6 eest)^{1/(k+1)} + 10⁻⁶) is only needed when the step may change: ρ ≥ 1.5 and
-    // ρ < 0.9 are 6 eest ≤ (1/1.5 − 10⁻⁶)^{k+1} and 6 eest > (1/0.9 − 10⁻⁶)^{k+1}, so a step
-    // that keeps h needs no power.
-    var growBound = 1.0
-    var shrinkBound = 1.0
-    for _ in 0...k {
-      growBound *= 1 / 1.5 - 1e-6
-      shrinkBound *= 1 / 0.9 - 1e-6
-    }
-    let x = 6 * eest
-    var bestRatio =
-      orderMayChange || x <= growBound || x > shrinkBound
-      ? 1 / (pow(x, 1 / Double(k + 1)) + 1e-6) : 1
-    if k > 1, orderMayChange,
+    var bestRatio = 1 / (pow(6 * eest, 1 / Double(k + 1)) + 1e-6)
+    if k > 1,
       let lower = errorEstimate(
         order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
     {
@@ -384,7 +370,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
         bestOrder = k - 1
       }
     }
-    if k < maxOrder, orderMayChange, count >= k + 2,
+    if k < maxOrder, stepsAtOrder + 1 >= k + 1, count >= k + 2,
       let higher = errorEstimate(
         order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
     {

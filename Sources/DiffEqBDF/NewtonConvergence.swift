@@ -7,12 +7,11 @@
 /// `κ = 0.01` (OrdinaryDiffEq's `NLNewton` default). RADAU5's tighter
 /// `max(10ε/rtol, min(0.03, √rtol))` (1e-4 at rtol 1e-8) was used before, when it bought the
 /// Test Set 0.3–0.5 digits; since the step-offset and interpolation-error fixes of the BDF
-/// history it no longer does (FBDF at reltol 1e-8, κ = 0.01 against RADAU5's: HIRES 6.53
-/// against 6.53, OREGO 6.32 against 6.14, VDPOL 7.01 against 6.67, POLLU 7.29 against 7.40,
-/// ROBER 7.06 against 7.04) and costs 20–30% more iterations (Brusselator N = 32 at reltol
-/// 1e-6: 1489 → 1177 evaluations for the same 538 steps; Akzo Nobel DAE at 1e-8: 936 → 668).
-/// IDA's looser `κ = 0.33` took 25% more steps on the DAEs: the iteration error then shows in
-/// the error estimate.
+/// history it no longer does (FBDF at reltol 1e-8, κ = 0.01 against RADAU5's: HIRES 6.44
+/// against 6.46, OREGO 6.83 against 6.27, VDPOL 6.98 against 6.75, POLLU 7.42 against 7.36,
+/// ROBER 7.09 against 7.05) and costs 20–30% more iterations (Brusselator N = 32 at reltol
+/// 1e-6: 1489 → 1177 evaluations for the same 538 steps). IDA's looser `κ = 0.33` took 25%
+/// more steps on the DAEs: the iteration error then shows in the error estimate.
 public struct NewtonConvergence: Sendable {
   /// What one iteration's correction says.
   public enum Verdict: Sendable, Equatable {
