@@ -1,8 +1,7 @@
 /*
- * bench_common.h: what cvode_large.c and ida_dae.c share with cvode_stiff.c (which keeps its
- * own copy): the timing rule of Benchmarks/DiffEqBenchmarks/Timing.swift `minimumTime`, the
- * error measure of WorkPrecision.swift `accuracy`, the --filter match, and reading a reference
- * file of Benchmarks/compare/reference/ (lines starting with '#' are comments, then one value per
+ * bench_common.h: what cvode_stiff.c, cvode_large.c and ida_dae.c share: the timing rule of
+ * Benchmarks/DiffEqBenchmarks/Timing.swift `minimumTime`, the error measure of
+ * WorkPrecision.swift `accuracy`, the --filter match, and reading a reference file of Benchmarks/compare/reference/ (lines starting with '#' are comments, then one value per
  * line in %.17g).
  */
 #ifndef BENCH_COMMON_H
@@ -67,7 +66,8 @@ static int selected(const char *name, const char *filter) {
 }
 
 /* Reads exactly n values from a reference file; returns 0 on success. */
-static int readReference(const char *path, double *ref, int n) {
+/* inline: cvode_stiff.c keeps its references in the source and does not read files. */
+static inline int readReference(const char *path, double *ref, int n) {
   FILE *f = fopen(path, "r");
   if (!f) return -1;
   char line[4096];

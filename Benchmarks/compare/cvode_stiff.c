@@ -27,12 +27,7 @@
  * CVodeSetStopTime(tend), one CVode call in CV_NORMAL mode to tend, and all the frees; no
  * output. The SUNContext is created once per program (as a user program would).
  */
-#define _GNU_SOURCE
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "bench_common.h"
 
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
@@ -294,53 +289,15 @@ static int solve(const Problem *p, double abstol, double reltol, Result *r) {
 
 /* ---------------------------------------------------------------- timing and error */
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+/* bench_common.h's minimumTime runs one solve of this context. */
+typedef struct {
+  const Problem *p;
+  double abstol, reltol;
+} RunCtx;
 
-/* Timing.swift `minimumTime(maxRuns:budget:)`, line for line. */
-static double minimumTime(const Problem *p, double abstol, double reltol, int maxRuns,
-                          double budget) {
-  double warm = now();
-  solve(p, abstol, reltol, NULL);
-  double first = now() - warm;
-  if (first > 2) return first;
-  double best = first;
-  double start = now();
-  int runs = 0;
-  while (runs < maxRuns && (runs < 3 || now() - start < budget)) {
-    double t0 = now();
-    solve(p, abstol, reltol, NULL);
-    double dt = now() - t0;
-    if (dt < best) best = dt;
-    runs += 1;
-  }
-  return best;
-}
-
-/* WorkPrecision.swift `accuracy`, line for line. */
-static void accuracy(const double *y, const double *ref, int n, double *scd, double *mean) {
-  double scale = 0;
-  for (int i = 0; i < n; i++) scale = fmax(scale, fabs(ref[i]));
-  double worst = 0, sum = 0;
-  for (int i = 0; i < n; i++) {
-    sum += fabs(y[i] - ref[i]);
-    if (fabs(ref[i]) > 1e-8 * scale) worst = fmax(worst, fabs(y[i] - ref[i]) / fabs(ref[i]));
-  }
-  *scd = -log10(fmax(worst, 1e-17));
-  *mean = sum / n;
-}
-
-static int selected(const char *name, const char *filter) {
-  if (!filter) return 1;
-  char buf[256];
-  snprintf(buf, sizeof buf, "%s", filter);
-  for (char *w = strtok(buf, ","); w; w = strtok(NULL, ",")) {
-    if (strcasestr(name, w)) return 1;
-  }
-  return 0;
+static void runOnce(void *ctx) {
+  const RunCtx *c = ctx;
+  solve(c->p, c->abstol, c->reltol, NULL);
 }
 
 int main(int argc, char **argv) {
@@ -372,8 +329,7 @@ int main(int argc, char **argv) {
 
   const int maxRuns = quick ? 3 : 20;
   const double budget = quick ? 0.02 : 0.3;
-  printf("problem,solver,k,abstol,reltol,scd,final_error,nf,nsteps,njacs,time_s,retcode\n");
-  fflush(stdout);
+  printCSVHeader();
   for (int p = 0; p < NPROBLEMS; p++) {
     const Problem *pr = &problems[p];
     if (!selected(pr->name, filter)) continue;
@@ -384,7 +340,8 @@ int main(int argc, char **argv) {
       double abstol = pow(10, -(double)(k + 3));
       Result r;
       solve(pr, abstol, reltol, &r);
-      double time = minimumTime(pr, abstol, reltol, maxRuns, budget);
+      RunCtx rc = {pr, abstol, reltol};
+      double time = minimumTime(runOnce, &rc, maxRuns, budget);
       double scd, mean;
       accuracy(r.y, pr->ref, pr->n, &scd, &mean);
       printf("%s,CVODE-BDF,%d,%.17g,%.17g,%.17g,%.17g,%ld,%ld,%ld,%.9g,%s\n", pr->name, k, abstol,
