@@ -69,11 +69,11 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @usableFromInline var predictorKeyOrder = 0
   /// The error estimates' weights by order `q` (row `q`, ``cacheStride`` wide): the key
   /// `[h, steps[0], …, steps[q − 1]]`, the divided-difference weights of the `q + 2` points
-  /// and the factor `q! |h|ᑫ⁺¹ · |1 + (q + 1) Σⱼ αⱼ rⱼ|`; `estimateValid[q]` once made.
+  /// and the factor `q! |h|ᑫ⁺¹ · |1 + (q + 1) Σⱼ αⱼ rⱼ|`. The keys start at 0, which no step
+  /// matches (`h ≠ 0`).
   @usableFromInline var estimateKeys: [Double]
   @usableFromInline var estimateWeights: [Double]
   @usableFromInline var estimateScales: [Double]
-  @usableFromInline var estimateValid: [Bool]
 
   /// Buffers for states shaped like `prototype`, orders up to `maxOrder` (clamped to 1 … 5).
   public init(prototype: State, maxOrder: Int) {
@@ -91,7 +91,6 @@ public struct BDFHistory<State: StateVector>: Sendable {
     estimateKeys = [Double](repeating: 0, count: Self.capacity * Self.cacheStride)
     estimateWeights = [Double](repeating: 0, count: Self.capacity * Self.cacheStride)
     estimateScales = [Double](repeating: 0, count: Self.capacity)
-    estimateValid = [Bool](repeating: false, count: Self.capacity)
   }
 
   /// The row width of the error estimates' caches (`q + 2 ≤ 8` weights).
@@ -289,9 +288,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   ) -> Double? {
     guard q >= 1, q < Self.capacity, count >= q + 1 else { return nil }
     let row = q * Self.cacheStride
-    let same = Self.matches(&estimateKeys, from: row, h: h, steps: steps, count: q)
-    if !same || !estimateValid[q] {
-      estimateValid[q] = true
+    if !Self.matches(&estimateKeys, from: row, h: h, steps: steps, count: q) {
       estimateWeights(order: q, h: h)
     }
     let scale = estimateScales[q]

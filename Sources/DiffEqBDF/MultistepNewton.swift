@@ -197,7 +197,7 @@ public struct MultistepNewton<State: StateVector, Parameters: Sendable> {
           // The linear residual a twentieth of Newton's own tolerance (CVODE's EPLIN = 0.05).
           matrix.solve(
             &delta, f, p, t: tNew, x: x, fx: fx, gamma: gamma, errorNorm: errorNorm,
-            tolerance: 0.05 * convergence.tolerance, stats: &stats)
+            tolerance: 0.05 * convergence.kappa, stats: &stats)
         } else {
           matrix.solve(&delta)
         }

@@ -27,9 +27,7 @@ public struct NewtonConvergence: Sendable {
   public var eta = 1.0
   @usableFromInline var rate = 1.0
   @usableFromInline var previous = 0.0
-  /// `κ`.
-  public var tolerance: Double { kappa }
-  /// `κ`.
+  /// `κ`: the iteration stops once `η‖Δₘ‖ ≤ κ`.
   public let kappa: Double
 
   /// A fresh monitor (`η = 1`) stopping at `η‖Δₘ‖ ≤ kappa`.

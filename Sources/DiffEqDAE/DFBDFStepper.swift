@@ -218,7 +218,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
         if matrixFree {
           newton.solve(
             &delta, g, pp, t: tNew, x: x, fx: res, gamma: 1, errorNorm: errorNorm,
-            tolerance: 0.05 * convergence.tolerance, stats: &stats)
+            tolerance: 0.05 * convergence.kappa, stats: &stats)
         } else {
           newton.solve(&delta)
         }
