@@ -215,6 +215,22 @@ def merge(out_path, in_paths):
     print("merged %d rows from %d rounds into %s" % (len(rows), len(in_paths), out_path))
 
 
+def write_report(md, dropped, heading, path):
+    """Appends the runs left out under `heading`, prints the report and writes it to `path`."""
+    if dropped:
+        md.append("")
+        md.append(heading)
+        md.append("")
+        for problem, solver, p in dropped:
+            md.append("- %s %s k=%d: %s (scd %.2f)" % (problem, solver, p["k"], p["retcode"],
+                                                       p["scd"]))
+    text = "\n".join(md) + "\n"
+    print(text)
+    if path:
+        with open(path, "w") as f:
+            f.write(text)
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "merge":
         merge(sys.argv[2], sys.argv[3:])
@@ -327,19 +343,8 @@ def main():
         for p in sorted(cv.get((problem, CVODE), []), key=lambda p: p["k"]):
             md.append("| %s | %d | %.2f | %.2e | %d | %s |" % (
                 problem, p["k"], p["scd"], p["final_error"], p["nf"], ms(p["time"])))
-    dropped = cv_dropped + sw_dropped
-    if dropped:
-        md.append("")
-        md.append("Left out (the solve did not succeed):")
-        md.append("")
-        for problem, solver, p in dropped:
-            md.append("- %s %s k=%d: %s (scd %.2f)" % (problem, solver, p["k"], p["retcode"],
-                                                       p["scd"]))
-    text = "\n".join(md) + "\n"
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(text)
+    write_report(md, cv_dropped + sw_dropped, "Left out (the solve did not succeed):",
+                 args.markdown)
 
 
 def main_suite(args):
@@ -445,18 +450,9 @@ def main_suite(args):
             md.append("| %s | %s | %s | %s%s | %s | %s | %s | %s | %s |" % (
                 problem, key[1], key[2], scd, flag, fe, row["nf"], row["nsteps"], row["njacs"],
                 ms(float(row["time_s"]))))
-    if dropped:
-        md.append("")
-        md.append("Left out of the curves (the solve did not succeed, or no reference):")
-        md.append("")
-        for problem, solver, p in dropped:
-            md.append("- %s %s k=%d: %s (scd %.2f)" % (problem, solver, p["k"], p["retcode"],
-                                                       p["scd"]))
-    text = "\n".join(md) + "\n"
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(text)
+    write_report(md, dropped,
+                 "Left out of the curves (the solve did not succeed, or no reference):",
+                 args.markdown)
 
 
 if __name__ == "__main__":
