@@ -45,7 +45,7 @@ while let argument = arguments.next() {
     print("  --large: FBDF, QNDF and FBDF(GMRES) on POLLU and the 2-D Brusselator (N = 32)")
     print("  --dae: DFBDF (residual), FBDF and Rodas5P (mass matrix): Robertson, Akzo, pendulum")
     print("       diffeq-bench --profile tsit5-lorenz-array|tsit5-lorenz-static|tsit5-lorenz-c")
-    print("       diffeq-bench --profile dfbdf-akzo|dfbdf-rober (200 solves a round)")
+    print("       diffeq-bench --profile dfbdf-akzo|dfbdf-rober[@reltol] (200 solves a round)")
     print("         (20 solves of one case and nothing else, to run under perf or callgrind)")
     exit(0)
   default:
