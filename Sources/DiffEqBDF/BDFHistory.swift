@@ -10,36 +10,67 @@ import DiffEqBase
 
 /// The variable-step, variable-order machinery of a fixed-leading-coefficient BDF, shared by
 /// ``FBDFStepper`` (`u′ = f`, `M u′ = f`) and the residual-form DAE stepper of `DiffEqDAE`:
-/// the accepted states, the interpolated predictor and equidistant back values, the local
-/// error estimates of neighbouring orders, the choice of the next order and step, and the
-/// dense output. The corrector (the nonlinear solve) is the stepper's.
+/// the accepted states, the predictor, the local error estimates of neighbouring orders, the
+/// choice of the next order and step, and the dense output. The corrector (the nonlinear
+/// solve) is the stepper's.
 ///
-/// A step of size `h` and order `k` from the accepted states `uₙ, uₙ₋₁, …` interpolates them
-/// (the polynomial `P` of degree `k` through `uₙ … uₙ₋ₖ`) onto `yⱼ = P(tₙ₊₁ − jh)`,
-/// `j = 1 … k`, and the corrector solves the constant-step formula
+/// **The method.** A step of size `h` and order `k` from the accepted states `uₙ, uₙ₋₁, …`
+/// predicts with the polynomial `P` of degree `k` through `uₙ … uₙ₋ₖ`, and its corrector is
+/// the constant-step BDF on the back values `yⱼ = P(tₙ₊₁ − jh)`, `j = 1 … k` (Jackson and
+/// Sacks-Davis' fixed leading coefficient form, as in IDA, DASSL and ode15s):
 ///
 /// ```
-/// α₀ uₙ₊₁ + Σⱼ αⱼ yⱼ = h u′ₙ₊₁,   i.e.   u′ₙ₊₁ = (α₀/h)(uₙ₊₁ + c),   c = Σⱼ (αⱼ/α₀) yⱼ,
+/// α₀ uₙ₊₁ + Σⱼ αⱼ yⱼ = h u′ₙ₊₁,   i.e.   u′ₙ₊₁ = P′(tₙ₊₁) + (α₀/h)(uₙ₊₁ − P(tₙ₊₁)),
 /// ```
 ///
-/// from the predictor `P(tₙ₊₁)`. The order-`q` local error is estimated from divided
-/// differences, `q! hᑫ⁺¹ [uₙ₊₁, uₙ, …, uₙ₋q] · |1 + (q + 1) Σⱼ αⱼ rⱼ|`
-/// (`hᑫ⁺¹u⁽ᑫ⁺¹⁾/(q + 1)` times the growth from interpolating a variable-step history), and
-/// the next order (among `k − 1, k, k + 1`) and step are those that allow the longest step
-/// with CVODE's biases. The history enters every formula at offsets built from the steps
-/// taken, never at differences of stored times (which lose digits when the step is tiny next
-/// to `t`).
+/// which the steppers use as `u′ₙ₊₁ = (α₀/h)(uₙ₊₁ + c)` with `c = (h/α₀) P′(tₙ₊₁) − P(tₙ₊₁)`.
+///
+/// **The history** is kept as IDA's modified divided differences
+///
+/// ```
+/// φᵢ = Ψ₀ Ψ₁ ⋯ Ψᵢ₋₁ · [uₙ, uₙ₋₁, …, uₙ₋ᵢ],   Ψⱼ = tₙ − tₙ₋ⱼ₋₁,
+/// ```
+///
+/// so that with `ψⱼ = tₙ₊₁ − tₙ₋ⱼ = h + Ψⱼ₋₁`, `βᵢ = Πⱼ<ᵢ ψⱼ/Ψⱼ` and `γᵢ = Σⱼ<ᵢ 1/ψⱼ`
+/// (Brenan, Campbell and Petzold, §5.2) the predictor is `P(tₙ₊₁) = Σᵢ≤ₖ βᵢφᵢ`, its
+/// derivative `Σᵢ≤ₖ γᵢβᵢφᵢ`, and the difference between the candidate `x = uₙ₊₁` and the
+/// order-`q` predictor is
+///
+/// ```
+/// x − P_q(tₙ₊₁) = ψ₀ ⋯ ψ_q · [x, uₙ, …, uₙ₋q] = e + Σᵢ₌q₊₁..ₖ βᵢφᵢ  (q < k),  e − Σᵢ₌ₖ₊₁..q βᵢφᵢ  (q > k),
+/// ```
+///
+/// `e = x − P(tₙ₊₁)`: each step costs `O(k)` scalar coefficients (recomputed only when `h` or
+/// the window of past steps changed) and a few passes over the components.
+///
+/// **The error estimate** of order `q` is `q! hᑫ⁺¹ [x, uₙ, …, uₙ₋q] · |1 + (q + 1) Σⱼ αⱼ rⱼ|`
+/// (`hᑫ⁺¹u⁽ᑫ⁺¹⁾/(q + 1)` times the growth from interpolating a variable-step history), i.e.
+/// `σ_q |1 + (q + 1) Σⱼ αⱼ rⱼ| · (x − P_q(tₙ₊₁))` with `σ_q = q! Πᵢ₌₁..q h/ψᵢ`; the next
+/// order (among `k − 1, k, k + 1`) and step are those that allow the longest step with CVODE's
+/// biases. `Ψ` and `ψ` are sums of the steps taken, never differences of stored times (which
+/// lose digits when the step is tiny next to `t`).
 public struct BDFHistory<State: StateVector>: Sendable {
   /// Most history points kept (order 5 needs 6, its order-6 error estimate 7).
   @usableFromInline static var capacity: Int { 7 }
 
   /// The highest order.
   public let maxOrder: Int
-  /// Accepted times and states, most recent first; `count` of them are valid.
+  /// Accepted times and states (the dense output), a ring: the `j`-th most recent at
+  /// ``slot(_:)`` of `j`; `count` of them are valid.
   @usableFromInline var times: [Double]
-  /// `steps[j] = times[j] − times[j + 1]` as the method took it (see ``setNodes(count:)``).
+  /// The step that ended at each time, as the method took it.
   @usableFromInline var steps: [Double]
   @usableFromInline var states: [State]
+  /// Where the most recent entry of the ring is.
+  @usableFromInline var head = 0
+  /// The number of components.
+  @usableFromInline let components: Int
+  /// The modified divided differences `φ₀ = uₙ, φ₁, …, φ_count−1`, `φⱼ` at `j·components`
+  /// (one flat buffer: the updates run over all `j` per component without touching a
+  /// state's storage per element).
+  @usableFromInline var differences: [Double]
+  /// `Ψⱼ = tₙ − tₙ₋ⱼ₋₁` (sums of steps), `j < count − 1`.
+  @usableFromInline var psi: [Double]
   @usableFromInline var count = 0
   /// The order of the next step and the steps taken at the current order.
   @usableFromInline var currentOrder = 1
@@ -51,73 +82,99 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @usableFromInline var stepSize = 0.0
   /// The step's end state (the candidate, once the corrector has converged).
   public var end: State
+  /// The predictor `P(tₙ₊₁)` of the step in progress.
+  @usableFromInline var predicted: [Double]
   /// Proposals made by the last step: after acceptance (step, order) and after rejection.
   @usableFromInline var nextStepIfAccepted: Double?
   @usableFromInline var nextOrderIfAccepted = 1
   @usableFromInline var nextStepIfRejected: Double?
   @usableFromInline var rejections = 0
-  /// Lagrange weights and nodes, barycentric weights and the predictor's summed weights
-  /// (scratch).
+  /// The step's coefficients: `ψⱼ`, `βᵢ`, `γᵢ` (`i, j < count`), and per order `q` the error
+  /// estimate's factor `σ_q |1 + (q + 1) Σⱼ αⱼ rⱼ|` (valid where bit `q` of ``scalesValid``
+  /// is set). They are kept while `h` and `Ψ` are those of ``coefficientKey``.
+  @usableFromInline var psiNew: [Double]
+  @usableFromInline var beta: [Double]
+  @usableFromInline var derivativeWeights: [Double]
+  @usableFromInline var estimateScales: [Double]
+  @usableFromInline var scalesValid = 0
+  /// `[h, Ψ₀, …, Ψ_count−2]` and `count` of the coefficients in use (count 0: none yet).
+  @usableFromInline var coefficientKey: [Double]
+  @usableFromInline var coefficientCount = 0
+  /// The predictor's weights `βᵢ` and `(h/α₀) γᵢ βᵢ` for the order and step of
+  /// ``predict(order:h:combination:predictor:)`` (scratch).
+  @usableFromInline var predictorWeights: [Double]
+  @usableFromInline var combinationWeights: [Double]
+  /// Interpolation nodes and weights of the dense output (scratch).
   @usableFromInline var weights: [Double]
   @usableFromInline var nodes: [Double]
-  @usableFromInline var barycentric: [Double]
-  @usableFromInline var combinationWeights: [Double]
-  @usableFromInline var predictorWeights: [Double]
-  /// What the predictor's weights were made for: `[h, steps[0], …, steps[k − 1]]` and `k`
-  /// (0: none yet). On a run of equal steps they are reused unchanged.
-  @usableFromInline var predictorKey: [Double]
-  @usableFromInline var predictorKeyOrder = 0
-  /// The error estimates' weights by order `q` (row `q`, ``cacheStride`` wide): the key
-  /// `[h, steps[0], …, steps[q − 1]]`, the divided-difference weights of the `q + 2` points
-  /// and the factor `q! |h|ᑫ⁺¹ · |1 + (q + 1) Σⱼ αⱼ rⱼ|`. The keys start at 0, which no step
-  /// matches (`h ≠ 0`).
-  @usableFromInline var estimateKeys: [Double]
-  @usableFromInline var estimateWeights: [Double]
-  @usableFromInline var estimateScales: [Double]
 
   /// Buffers for states shaped like `prototype`, orders up to `maxOrder` (clamped to 1 … 5).
   public init(prototype: State, maxOrder: Int) {
     self.maxOrder = max(1, min(5, maxOrder))
-    times = [Double](repeating: 0, count: Self.capacity)
-    steps = [Double](repeating: 0, count: Self.capacity)
-    states = (0..<Self.capacity).map { _ in prototype.zeroed() }
+    let m = Self.capacity
+    times = [Double](repeating: 0, count: m)
+    steps = [Double](repeating: 0, count: m)
+    states = (0..<m).map { _ in prototype.zeroed() }
+    components = prototype.count
+    differences = [Double](repeating: 0, count: m * prototype.count)
+    psi = [Double](repeating: 0, count: m)
     end = prototype.zeroed()
-    weights = [Double](repeating: 0, count: Self.capacity + 1)
-    nodes = [Double](repeating: 0, count: Self.capacity + 1)
-    barycentric = [Double](repeating: 0, count: Self.capacity + 1)
-    combinationWeights = [Double](repeating: 0, count: Self.capacity + 1)
-    predictorWeights = [Double](repeating: 0, count: Self.capacity + 1)
-    predictorKey = [Double](repeating: 0, count: Self.capacity + 1)
-    estimateKeys = [Double](repeating: 0, count: Self.capacity * Self.cacheStride)
-    estimateWeights = [Double](repeating: 0, count: Self.capacity * Self.cacheStride)
-    estimateScales = [Double](repeating: 0, count: Self.capacity)
-  }
-
-  /// The row width of the error estimates' caches (`q + 2 ≤ 8` weights).
-  @usableFromInline static var cacheStride: Int { Self.capacity + 2 }
-
-  /// Whether `key` (from `offset`) holds `[h, steps[0], …, steps[count − 1]]`; stores it
-  /// there when not.
-  @inlinable
-  static func matches(
-    _ key: inout [Double], from offset: Int, h: Double, steps: [Double], count: Int
-  ) -> Bool {
-    var same = key[offset] == h
-    for j in 0..<count where same { same = key[offset + 1 + j] == steps[j] }
-    if same { return true }
-    key[offset] = h
-    for j in 0..<count { key[offset + 1 + j] = steps[j] }
-    return false
+    predicted = [Double](repeating: 0, count: prototype.count)
+    psiNew = [Double](repeating: 0, count: m)
+    beta = [Double](repeating: 0, count: m)
+    derivativeWeights = [Double](repeating: 0, count: m)
+    estimateScales = [Double](repeating: 0, count: m)
+    coefficientKey = [Double](repeating: 0, count: m)
+    predictorWeights = [Double](repeating: 0, count: m)
+    combinationWeights = [Double](repeating: 0, count: m)
+    weights = [Double](repeating: 0, count: m + 1)
+    nodes = [Double](repeating: 0, count: m + 1)
   }
 
   /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
   public static var coefficients: [[Double]] { FBDF.coefficients }
 
+  /// `α₀ = Σⱼ₌₁ᵏ 1/j` of order `k` (1 … 5), the entries of ``coefficients`` without an array.
+  @inlinable
+  public static func leadingCoefficient(order k: Int) -> Double {
+    switch k {
+    case 1: return 1
+    case 2: return 3.0 / 2
+    case 3: return 11.0 / 6
+    case 4: return 25.0 / 12
+    default: return 137.0 / 60
+    }
+  }
+
+  /// `αⱼ` (`j ≥ 1`) of order `q` (1 … 5), the entries of ``coefficients`` without an array.
+  @inlinable
+  static func coefficient(order q: Int, _ j: Int) -> Double {
+    switch q &* 8 &+ j {
+    case 9: return -1
+    case 17: return -2
+    case 18: return 1.0 / 2
+    case 25: return -3
+    case 26: return 3.0 / 2
+    case 27: return -1.0 / 3
+    case 33: return -4
+    case 34: return 3
+    case 35: return -4.0 / 3
+    case 36: return 1.0 / 4
+    case 41: return -5
+    case 42: return 5
+    case 43: return -10.0 / 3
+    case 44: return 5.0 / 4
+    default: return -1.0 / 5
+    }
+  }
+
   /// Starts (or restarts, after an event) from `(t, u)` at order 1.
   @inlinable
   public mutating func restart(t: Double, u: State) {
+    head = 0
     times[0] = t
     states[0].assign(u)
+    for i in 0..<components { differences[i] = Double(u[i]) }
     count = 1
     currentOrder = 1
     stepsAtOrder = 0
@@ -128,13 +185,46 @@ public struct BDFHistory<State: StateVector>: Sendable {
     nextStepIfRejected = nil
   }
 
+  /// Rebuilds ``differences`` and ``psi`` from ``states`` and ``steps`` (the first `count`
+  /// of each), for a history set by hand (the fixed-step order tests).
+  @usableFromInline
+  mutating func rebuildDifferences() {
+    let m = count
+    var table = (0..<m).map { states[slot($0)] }
+    var offsets = [Double](repeating: 0, count: m)  // tₙ₋ⱼ − tₙ
+    for j in 1..<max(m, 1) { offsets[j] = offsets[j - 1] - steps[slot(j - 1)] }
+    for j in 0..<max(m - 1, 0) { psi[j] = -offsets[j + 1] }
+    let n = components
+    for i in 0..<n { differences[i] = Double(table[0][i]) }
+    var product = 1.0
+    for level in 1..<max(m, 1) {
+      for j in 0..<(m - level) {
+        let width = offsets[j] - offsets[j + level]
+        for i in 0..<n {
+          table[j][i] = State.Scalar((Double(table[j][i]) - Double(table[j + 1][i])) / width)
+        }
+      }
+      product *= psi[level - 1]
+      for i in 0..<n { differences[level * n + i] = product * Double(table[0][i]) }
+    }
+    coefficientCount = 0
+  }
+
+  /// The ring index of the `j`-th most recent time and state.
+  @inlinable
+  func slot(_ j: Int) -> Int {
+    let s = head &+ j
+    return s >= Self.capacity ? s &- Self.capacity : s
+  }
+
   /// Whether the next step is the first after a (re)start: order 1 from `uₙ` and `u′ₙ`.
   @inlinable public var isStarting: Bool { count == 1 }
 
   /// The order of the last step attempted (1 … 5).
   @inlinable public var lastStepOrder: Int { stepOrder }
 
-  /// Begins a step of size `h` from `t`: its order (at most what the history supports).
+  /// Begins a step of size `h` from `t`: sets the step's coefficients and returns its order
+  /// (at most what the history supports).
   @inlinable
   public mutating func beginStep(t: Double, h: Double) -> Int {
     let k = count == 1 ? 1 : min(currentOrder, count - 1, maxOrder)
@@ -142,117 +232,66 @@ public struct BDFHistory<State: StateVector>: Sendable {
     stepAccepted = false
     stepStart = t
     stepSize = h
+    setCoefficients(h: h)
     return k
   }
 
-  /// `c = Σⱼ (αⱼ/α₀) P(tₙ₊₁ − jh)` into `combination` and the predictor `P(tₙ₊₁)` into
-  /// `predictor`, for a step of order `k` after the first: the Lagrange weights of the `k + 1`
-  /// history points at the `k + 1` evaluation points are summed first (barycentric form,
-  /// `O(k²)`), then one pass over the components applies both.
+  /// `ψⱼ = h + Ψⱼ₋₁`, `βᵢ` and `γᵢ` for `i, j < count` (IDA's `IDASetCoeffs`), unless `h`
+  /// and `Ψ` are those they were made for.
+  @inlinable
+  mutating func setCoefficients(h: Double) {
+    let top = count - 1
+    var same = coefficientCount == count && coefficientKey[0] == h
+    var j = 0
+    while same && j < top {
+      same = coefficientKey[j + 1] == psi[j]
+      j += 1
+    }
+    if same { return }
+    coefficientCount = count
+    coefficientKey[0] = h
+    for j in 0..<top { coefficientKey[j + 1] = psi[j] }
+    psiNew[0] = h
+    beta[0] = 1
+    derivativeWeights[0] = 0
+    for i in 1..<max(count, 1) {
+      psiNew[i] = h + psi[i - 1]
+      // Exactly 1 on a run of equal steps (ψ = Ψ there: both are the same sums).
+      let a = psiNew[i - 1]
+      let b = psi[i - 1]
+      beta[i] = a == b ? beta[i - 1] : beta[i - 1] * a / b
+      derivativeWeights[i] = derivativeWeights[i - 1] + 1 / psiNew[i - 1]
+    }
+    scalesValid = 0
+  }
+
+  /// `c = (h/α₀) P′(tₙ₊₁) − P(tₙ₊₁)` into `combination` and the predictor `P(tₙ₊₁)` into
+  /// `predictor`, for a step of order `k` after the first (one pass over the components).
   @inlinable
   public mutating func predict(
     order k: Int, h: Double, combination: inout State, predictor: inout State
   ) {
-    let n = predictor.count
+    let n = components
     let m = k + 1
-    let same = Self.matches(&predictorKey, from: 0, h: h, steps: steps, count: k)
-    if !same || predictorKeyOrder != k {
-      predictorKeyOrder = k
-      predictorWeights(order: k, h: h)
-    }
-    for i in 0..<n {
-      var c = 0.0
-      var y = 0.0
-      for j in 0..<m {
-        let v = Double(states[j][i])
-        c += combinationWeights[j] * v
-        y += predictorWeights[j] * v
-      }
-      combination[i] = State.Scalar(c)
-      predictor[i] = State.Scalar(y)
-    }
-  }
-
-  /// The summed Lagrange weights of the predictor (``combinationWeights``, ``predictorWeights``)
-  /// for order `k` and step `h` over the current history.
-  @inlinable
-  mutating func predictorWeights(order k: Int, h: Double) {
-    let alpha = FBDF.coefficients[k - 1]
-    let m = k + 1
-    setNodes(count: m)
-    // Barycentric weights bⱼ = 1/Πₗ≠ⱼ(xⱼ − xₗ).
+    let scale = h / Self.leadingCoefficient(order: k)
     for j in 0..<m {
-      var d = 1.0
-      for l in 0..<m where l != j { d *= nodes[j] - nodes[l] }
-      barycentric[j] = 1 / d
+      predictorWeights[j] = beta[j]
+      combinationWeights[j] = scale * derivativeWeights[j] * beta[j]
     }
-    for j in 0..<m {
-      combinationWeights[j] = 0
-      predictorWeights[j] = 0
-    }
-    for jj in 1...k {
-      let a = alpha[jj] / alpha[0]
-      accumulateLagrangeWeights(count: m, at: Double(1 - jj) * h, scale: a, into: 0)
-    }
-    accumulateLagrangeWeights(count: m, at: h, scale: 1, into: 1)
-  }
-
-  /// `nodes[j] = tₙ₋ⱼ − tₙ` for `j < count`, from the steps taken.
-  @inlinable
-  mutating func setNodes(count m: Int) {
-    var d = 0.0
-    nodes[0] = 0
-    for j in 1..<max(m, 1) {
-      d -= steps[j - 1]
-      nodes[j] = d
-    }
-  }
-
-  /// Adds `scale` times the Lagrange weights at `s` of the `count` points in `nodes` (with
-  /// ``barycentric`` set) to the combination weights (`target` 0) or the predictor's (1):
-  /// `wⱼ(s) = bⱼ/(s − xⱼ) · Πₗ(s − xₗ)`, or the unit weight when `s` is a node.
-  @inlinable
-  mutating func accumulateLagrangeWeights(
-    count m: Int, at s: Double, scale: Double, into target: Int
-  ) {
-    var product = 1.0
-    var hit = -1
-    for l in 0..<m {
-      let d = s - nodes[l]
-      if d == 0 { hit = l }
-      product *= d
-    }
-    for j in 0..<m {
-      let w = hit >= 0 ? (j == hit ? 1 : 0) : product * barycentric[j] / (s - nodes[j])
-      if target == 0 {
-        combinationWeights[j] += scale * w
-      } else {
-        predictorWeights[j] += scale * w
+    let (phi, weights, dWeights) = (differences, predictorWeights, combinationWeights)
+    predicted.withUnsafeMutableBufferPointer { out in
+      for i in 0..<n {
+        var y = 0.0
+        var d = 0.0
+        for j in 0..<m {
+          let v = phi[j * n + i]
+          y += weights[j] * v
+          d += dWeights[j] * v
+        }
+        out[i] = y
+        predictor[i] = State.Scalar(y)
+        combination[i] = State.Scalar(d - y)
       }
-    }
-  }
-
-  /// The Lagrange weights of the `count` points in `nodes` at `s` (value) into `weights`.
-  @inlinable
-  mutating func lagrangeWeights(count m: Int, at s: Double) {
-    for i in 0..<m {
-      var w = 1.0
-      for j in 0..<m where j != i { w *= (s - nodes[j]) / (nodes[i] - nodes[j]) }
-      weights[i] = w
-    }
-  }
-
-  /// The derivatives of the Lagrange basis of the `count` points in `nodes` at `s`.
-  @inlinable
-  mutating func lagrangeDerivativeWeights(count m: Int, at s: Double) {
-    for i in 0..<m {
-      var total = 0.0
-      for l in 0..<m where l != i {
-        var term = 1 / (nodes[i] - nodes[l])
-        for j in 0..<m where j != i && j != l { term *= (s - nodes[j]) / (nodes[i] - nodes[j]) }
-        total += term
-      }
-      weights[i] = total
     }
   }
 
@@ -260,71 +299,61 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// equidistant points multiplies the order-`q` truncation error: with `H = hᑫ⁺¹ y⁽ᑫ⁺¹⁾` the
   /// residual of the exact solution in the formula is `−H (1/(q + 1) + Σⱼ αⱼ rⱼ)`, where
   /// `H rⱼ = y(sⱼ) − P(sⱼ)` is the interpolation error at `sⱼ = tₙ₊₁ − jh`,
-  /// `rⱼ = Πᵢ₌₀..q (sⱼ − tₙ₋ᵢ) / ((q + 1)! hᑫ⁺¹)` (zero on a constant step, where every `sⱼ` is
+  /// `rⱼ = Πᵢ₌₀..q (ψᵢ − jh) / ((q + 1)! hᑫ⁺¹)` (zero on a constant step, where every `sⱼ` is
   /// a history point). The constant-step estimate alone is optimistic after a step change.
   @inlinable
   func interpolationFactor(order q: Int, h: Double) -> Double {
-    // Reads tₙ₋ᵢ − tₙ from nodes[i + 1], as errorEstimate has just set them.
-    guard q >= 2, count >= q + 1, q <= FBDF.coefficients.count else { return 1 }
-    let alpha = FBDF.coefficients[q - 1]
+    guard q >= 2, count >= q + 1, q <= 5 else { return 1 }
     var denominator = h
     for i in 2...(q + 1) { denominator *= Double(i) * h }
     var sum = 0.0
     for j in 2...q {
-      let s = Double(1 - j) * h
+      let s = Double(j) * h
       var r = 1.0
-      for i in 0...q { r *= s - nodes[i + 1] }
-      sum += alpha[j] * r / denominator
+      for i in 0...q { r *= psiNew[i] - s }
+      sum += Self.coefficient(order: q, j) * r
     }
-    return abs(1 + Double(q + 1) * sum)
+    return abs(1 + Double(q + 1) * sum / denominator)
+  }
+
+  /// `σ_q |1 + (q + 1) Σⱼ αⱼ rⱼ|` for the step in progress (cached per order).
+  @inlinable
+  mutating func estimateScale(order q: Int) -> Double {
+    if scalesValid & (1 << q) != 0 { return estimateScales[q] }
+    let h = psiNew[0]
+    var sigma = 1.0
+    for i in 1...q { sigma *= Double(i) * abs(h / psiNew[i]) }
+    let scale = sigma * interpolationFactor(order: q, h: h)
+    estimateScales[q] = scale
+    scalesValid |= 1 << q
+    return scale
   }
 
   /// The weighted norm of the order-`q` local error estimate for the candidate `x` (at
-  /// `tₙ + h`), leaving out the components where `include` is `false`; `nil` when the
-  /// history is too short.
+  /// `tₙ + h`, after ``predict(order:h:combination:predictor:)``), leaving out the
+  /// components where `include` is `false`; `nil` when the history is too short.
   @inlinable
   public mutating func errorEstimate(
     order q: Int, h: Double, u: State, x: State, errorNorm: ErrorNorm, include: [Bool]? = nil
   ) -> Double? {
-    guard q >= 1, q < Self.capacity, count >= q + 1 else { return nil }
-    let row = q * Self.cacheStride
-    if !Self.matches(&estimateKeys, from: row, h: h, steps: steps, count: q) {
-      estimateWeights(order: q, h: h)
-    }
-    let scale = estimateScales[q]
-    let n = x.count
+    guard q >= 1, q < Self.capacity, count >= q + 1, !isStarting else { return nil }
+    let k = stepOrder
+    let scale = estimateScale(order: q)
+    // x − P_q = e + Σᵢ₌q₊₁..ₖ βᵢφᵢ (q < k) or e − Σᵢ₌ₖ₊₁..q βᵢφᵢ (q > k).
+    let lo = min(q, k) + 1
+    let hi = max(q, k)
+    let sign = q < k ? 1.0 : -1.0
+    let n = components
     var acc = 0.0
     for i in 0..<n where include?[i] ?? true {
-      var dd = estimateWeights[row] * Double(x[i])
-      for j in 0...q { dd += estimateWeights[row + j + 1] * Double(states[j][i]) }
+      var d = Double(x[i]) - predicted[i]
+      if lo <= hi {
+        for j in lo...hi { d += sign * beta[j] * differences[j * n + i] }
+      }
       errorNorm.accumulate(
-        &acc, errorNorm.scaled(i, error: scale * dd, u0: Double(u[i]), u1: Double(x[i])))
+        &acc, errorNorm.scaled(i, error: scale * d, u0: Double(u[i]), u1: Double(x[i])))
     }
     return errorNorm.finish(acc, count: n)
-  }
-
-  /// The divided-difference weights `1/Πⱼ≠ᵢ(Tᵢ − Tⱼ)` of the candidate and the `q + 1` last
-  /// states, and the factor `q! |h|ᑫ⁺¹ · |1 + (q + 1) Σⱼ αⱼ rⱼ|`, into row `q` of the caches.
-  @inlinable
-  mutating func estimateWeights(order q: Int, h: Double) {
-    let m = q + 2
-    let row = q * Self.cacheStride
-    nodes[0] = h
-    var d = 0.0
-    nodes[1] = 0
-    for j in 1...q {
-      d -= steps[j - 1]
-      nodes[j + 1] = d
-    }
-    for i in 0..<m {
-      var w = 1.0
-      for j in 0..<m where j != i { w *= nodes[i] - nodes[j] }
-      estimateWeights[row + i] = 1 / w
-    }
-    // q! |h|^{q+1}.
-    var power = abs(h)
-    for i in 1...q { power *= Double(i) * abs(h) }
-    estimateScales[q] = power * interpolationFactor(order: q, h: h)
   }
 
   /// After the corrector failed to converge: a quarter of the step, and a lower order once
@@ -355,22 +384,48 @@ public struct BDFHistory<State: StateVector>: Sendable {
       if rejections >= 2 && currentOrder > 1 { currentOrder -= 1 }
       return true
     }
+    let lower =
+      k > 1
+      ? errorEstimate(order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
+      : nil
+    let higher =
+      k < maxOrder && stepsAtOrder + 1 >= k + 1 && count >= k + 2
+      ? errorEstimate(order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
+      : nil
+    // Most steps keep h and k: decide that without pow (the aimed errors: 6·estimate for
+    // k − 1 and k, 10·estimate for k + 1).
+    var verdict = Self.classify(aimed: 6 * eest, order: k)
+    let currentShrinks = verdict.shrinks
+    var anyGrows = verdict.grows
+    var allShrink = verdict.shrinks
+    var finite = eest.isFinite
+    if let lower {
+      verdict = Self.classify(aimed: 6 * lower, order: k - 1)
+      anyGrows = anyGrows || verdict.grows
+      allShrink = allShrink && verdict.shrinks
+      finite = finite && lower.isFinite
+    }
+    if let higher {
+      verdict = Self.classify(aimed: 10 * higher, order: k + 1)
+      anyGrows = anyGrows || verdict.grows
+      allShrink = allShrink && verdict.shrinks
+      finite = finite && higher.isFinite
+    }
+    if finite && (!anyGrows || rejections > 0) && !currentShrinks {
+      nextStepIfAccepted = h
+      nextOrderIfAccepted = k
+      return false
+    }
     var bestOrder = k
     var bestRatio = 1 / (pow(6 * eest, 1 / Double(k + 1)) + 1e-6)
-    if k > 1,
-      let lower = errorEstimate(
-        order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
-    {
+    if let lower {
       let ratio = 1 / (pow(6 * lower, 1 / Double(k)) + 1e-6)
       if ratio > bestRatio {
         bestRatio = ratio
         bestOrder = k - 1
       }
     }
-    if k < maxOrder, stepsAtOrder + 1 >= k + 1, count >= k + 2,
-      let higher = errorEstimate(
-        order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
-    {
+    if let higher {
       let ratio = 1 / (pow(10 * higher, 1 / Double(k + 2)) + 1e-6)
       if ratio > bestRatio {
         bestRatio = ratio
@@ -380,18 +435,35 @@ public struct BDFHistory<State: StateVector>: Sendable {
     // Keep the step and the order unless the step can grow by at least 1.5 (CVODE's THRESH,
     // cvSetEta) or must shrink below 0.9 of itself (OrdinaryDiffEq's qsteady_min): fewer step
     // changes mean fewer factorizations. Growth at most 10 (CVODE's ETAMX3), none right after
-    // a rejection (CVODE: etamax = 1 after a failure); shrinking at most to 0.2.
+    // a rejection (CVODE: etamax = 1 after a failure); shrinking at most to 0.2. When the step
+    // is too long for order k but not for the best order, that order takes it unchanged:
+    // keeping k there lets k's estimate creep up to a rejection, step after step (HIRES at
+    // reltol 1e-8 spent t = 150 … 300 so, with order 5's estimate a tenth of order 4's).
     var ratio = 1.0
     if bestRatio >= 1.5 && rejections == 0 {
       ratio = min(bestRatio, 10)
     } else if bestRatio < 0.9 {
       ratio = max(bestRatio, 0.2)
-    } else {
+    } else if !currentShrinks {
       bestOrder = k
     }
     nextStepIfAccepted = h * ratio
     nextOrderIfAccepted = bestOrder
     return false
+  }
+
+  /// Whether the aimed error `s` of order `q` lets the step grow by 1.5 or makes it shrink
+  /// below 0.9 of itself, without `pow`: the ratio `1/(s^(1/(q+1)) + 1e-6)` is at least 1.5
+  /// exactly when `s ≤ (2/3 − 1e-6)^(q+1)` and below 0.9 when `s > (1/0.9 − 1e-6)^(q+1)`.
+  @inlinable
+  static func classify(aimed s: Double, order q: Int) -> (grows: Bool, shrinks: Bool) {
+    var grow = 1.0
+    var shrink = 1.0
+    for _ in 0...q {
+      grow *= 2.0 / 3.0 - 1e-6
+      shrink *= 1 / 0.9 - 1e-6
+    }
+    return (s <= grow, s > shrink)
   }
 
   /// The method's own next step: after an accepted step the one chosen with the order, after
@@ -401,22 +473,45 @@ public struct BDFHistory<State: StateVector>: Sendable {
     accepted ? nextStepIfAccepted : nextStepIfRejected
   }
 
-  /// Shifts the history: ``end`` becomes the most recent state; the proposed order takes
-  /// effect.
+  /// Shifts the history: ``end`` becomes the most recent state and the divided differences
+  /// are updated (with `e = x − P(tₙ₊₁)`: `φ₀ ← x`, `φⱼ ← e + Σᵢ₌ⱼ..ₖ βᵢφᵢ` for
+  /// `1 ≤ j ≤ k + 1`, `φⱼ ← e − Σᵢ₌ₖ₊₁..ⱼ₋₁ βᵢφᵢ` above; after the first step `e = x − uₙ`,
+  /// `k = 0`); the proposed order takes effect.
   @inlinable
   public mutating func accept() {
-    let keep = min(count, Self.capacity - 1)
-    var j = keep
-    while j > 0 {
-      times[j] = times[j - 1]
-      steps[j] = steps[j - 1]
-      states.withUnsafeMutableBufferPointer { $0.swapAt(j, j - 1) }
-      j -= 1
+    let k = isStarting ? 0 : stepOrder
+    let newTop = min(count, Self.capacity - 1)
+    let n = components
+    let starting = isStarting
+    let (beta, predicted, x) = (self.beta, self.predicted, end)
+    differences.withUnsafeMutableBufferPointer { phi in
+      for i in 0..<n {
+        let xi = Double(x[i])
+        let e = xi - (starting ? phi[i] : predicted[i])
+        var j = newTop
+        while j >= k + 2 {
+          // φⱼ ← e − Σₘ₌ₖ₊₁..ⱼ₋₁ βₘφₘ (the φₘ below j are still the old ones).
+          var v = e
+          for m in (k + 1)..<j { v -= beta[m] * phi[m * n + i] }
+          phi[j * n + i] = v
+          j -= 1
+        }
+        phi[(k + 1) * n + i] = e
+        j = k
+        while j >= 1 {
+          // φⱼ ← βⱼφⱼ + φⱼ₊₁ (the new one).
+          phi[j * n + i] = beta[j] * phi[j * n + i] + phi[(j + 1) * n + i]
+          j -= 1
+        }
+        phi[i] = xi
+      }
     }
-    times[0] = stepStart + stepSize
-    steps[0] = stepSize
-    states[0].assign(end)
-    count = keep + 1
+    for j in 0..<newTop { psi[j] = psiNew[j] }
+    head = head == 0 ? Self.capacity - 1 : head - 1
+    times[head] = stepStart + stepSize
+    steps[head] = stepSize
+    states[head].assign(end)
+    count = newTop + 1
     if nextOrderIfAccepted != currentOrder {
       currentOrder = nextOrderIfAccepted
       stepsAtOrder = 0
@@ -427,6 +522,30 @@ public struct BDFHistory<State: StateVector>: Sendable {
     stepAccepted = true
   }
 
+  /// The Lagrange weights of the `count` points in `nodes` at `s` (value) into `weights`.
+  @inlinable
+  mutating func lagrangeWeights(count m: Int, at s: Double) {
+    for i in 0..<m {
+      var w = 1.0
+      for j in 0..<m where j != i { w *= (s - nodes[j]) / (nodes[i] - nodes[j]) }
+      weights[i] = w
+    }
+  }
+
+  /// The derivatives of the Lagrange basis of the `count` points in `nodes` at `s`.
+  @inlinable
+  mutating func lagrangeDerivativeWeights(count m: Int, at s: Double) {
+    for i in 0..<m {
+      var total = 0.0
+      for l in 0..<m where l != i {
+        var term = 1 / (nodes[i] - nodes[l])
+        for j in 0..<m where j != i && j != l { term *= (s - nodes[j]) / (nodes[i] - nodes[j]) }
+        total += term
+      }
+      weights[i] = total
+    }
+  }
+
   /// The step's interpolating polynomial (through its end and the `k` states before it) at
   /// `s`, or its derivative (`derivative > 0`).
   @inlinable
@@ -435,7 +554,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
     // The points: before acceptance `end` and the history; after, the history alone.
     let offset = stepAccepted ? 0 : 1
     if !stepAccepted { nodes[0] = stepStart + stepSize }
-    for j in 0..<(m - offset) { nodes[j + offset] = times[j] }
+    for j in 0..<(m - offset) { nodes[j + offset] = times[slot(j)] }
     let available = stepAccepted ? min(m, count) : min(m, count + 1)
     if derivative == 0 {
       lagrangeWeights(count: available, at: s)
@@ -445,7 +564,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
     for i in 0..<out.count {
       var y = 0.0
       for j in 0..<available {
-        let value = j < offset ? Double(end[i]) : Double(states[j - offset][i])
+        let value = j < offset ? Double(end[i]) : Double(states[slot(j - offset)][i])
         y += weights[j] * value
       }
       out[i] = State.Scalar(y)

@@ -100,18 +100,19 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistoryS
     let h = dt
     let tNew = t + h
     let k = history.beginStep(t: t, h: h)
-    let alpha = FBDF.coefficients[k - 1]
+    let alpha0 = BDFHistory<State>.leadingCoefficient(order: k)
     if history.isStarting {
       // P(s) = uₙ + (s − tₙ) u′ₙ: y₁ = uₙ, predictor uₙ + h u′ₙ, with u′ = M⁻¹f for a
-      // diagonal M (algebraic components, Mᵢᵢ = 0, and a dense M: the constant uₙ).
-      for i in 0..<n { combination[i] = State.Scalar(alpha[1] * Double(u[i]) / alpha[0]) }
+      // diagonal M (algebraic components, Mᵢᵢ = 0, and a dense M: the constant uₙ); backward
+      // Euler's c = −uₙ.
+      for i in 0..<n { combination[i] = -u[i] }
       newton.startingPredictor(u: u, f0: fStart, h: h)
     } else {
       history.predict(order: k, h: h, combination: &combination, predictor: &newton.x)
     }
     // Simplified Newton on M(x + c) − γ f(x) = 0 with W = M − γ_W J.
     let converged = newton.solve(
-      f, p, pp, t: t, u: u, tNew: tNew, h: h, gamma: h / alpha[0], combination: combination,
+      f, p, pp, t: t, u: u, tNew: tNew, h: h, gamma: h / alpha0, combination: combination,
       errorNorm: errorNorm, stats: &stats)
     unew.assign(newton.x)
     guard converged else {

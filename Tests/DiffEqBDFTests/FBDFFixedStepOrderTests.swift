@@ -64,6 +64,7 @@ struct FBDFFixedStepOrderTests {
       stepper.history.states[j][0] = fixedStepExact(-Double(j) * h)
     }
     stepper.history.count = k + 1
+    stepper.history.rebuildDifferences()
     return constantStepError(&stepper, steps: steps) { $0.history.currentOrder = k }
   }
 
