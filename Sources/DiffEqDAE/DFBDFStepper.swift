@@ -13,7 +13,7 @@ import DiffEqBase
 /// estimates, order and step choice, dense output) with a corrector for `F(u′, u, p, t) = 0`.
 ///
 /// A step of order `k` and size `h` solves `F(c_j (x + c), x, p, tₙ₊₁) = 0` for `x = uₙ₊₁`
-/// (`c_j = α₀/h`, `c` the combination of the interpolated back values) by simplified Newton
+/// (`c_j = α₀/h`, `c` from the predictor, see ``BDFHistory``) by simplified Newton
 /// with the iteration matrix `A = ∂F/∂u + c_j ∂F/∂u′` (unscaled, as IDA: GMRES then measures
 /// the algebraic rows' residual in the residual's own units). As in IDA, `A` is set up
 /// (evaluated and factored) at the predictor and kept while `γ = 1/c_j` stays within 30% of
@@ -49,11 +49,14 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
   /// `u′` of the step in progress.
   @usableFromInline var candidateDerivative: State
 
-  /// Newton: iterate, update, `G(x) = −F`.
+  /// Newton: iterate, update, `−F` at the iterate, `c` and `u′ = c_j (x + c)`.
   @usableFromInline var x: State
   @usableFromInline var delta: State
   @usableFromInline var res: State
-  /// `c` and the derivative buffer of ``DAEIterationFunction``.
+  @usableFromInline var combination: State
+  @usableFromInline var du: State
+  /// `c` and the derivative buffer of ``DAEIterationFunction``, which the difference
+  /// Jacobians and GMRES evaluate (the Newton iteration itself calls the residual directly).
   @usableFromInline let storage: DAEIterationStorage<State>
   /// The convergence test (`κ = 0.01`) and the rate carried between steps.
   @usableFromInline var convergence = NewtonConvergence()
@@ -103,6 +106,8 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
     x = prototype.zeroed()
     delta = prototype.zeroed()
     res = prototype.zeroed()
+    combination = prototype.zeroed()
+    du = prototype.zeroed()
     storage = DAEIterationStorage(prototype: prototype)
     newton = NewtonMatrix(
       prototype: prototype, jacPrototype: jacPrototype, analyticJacobian: jac != nil,
@@ -132,25 +137,39 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
     convergenceFailures = 0
   }
 
+  /// The predictor into `x` and `c` into ``combination``: on the first step after a
+  /// (re)start backward Euler's `c = −uₙ` and `x = uₙ + h u′ₙ`, otherwise the history's.
+  @inlinable
+  mutating func predict(u: State, h: Double, order k: Int) {
+    if history.isStarting {
+      for i in 0..<u.count {
+        combination[i] = -u[i]
+        x[i] = u[i] + State.Scalar(h) * derivative[i]
+      }
+    } else {
+      history.predict(order: k, h: h, combination: &combination, predictor: &x)
+    }
+  }
+
   /// Evaluates and factors `A` at the iterate `x` (time `tNew`) for `γ = 1/c_j`.
   @inlinable
   mutating func setUp(
     _ p: Parameters, tNew: Double, h: Double, gamma: Double, errorNorm: ErrorNorm,
     stats: inout SolverStats
   ) -> Bool {
-    let g = DAEIterationFunction(residual: residual, storage: storage, cj: 1 / gamma)
     if let jac {
       let n = x.count
-      for i in 0..<n {
-        storage.derivative[i] = State.Scalar(1 / gamma) * (x[i] + storage.combination[i])
-      }
-      let du = storage.derivative
+      let cj = State.Scalar(1 / gamma)
+      for i in 0..<n { du[i] = cj * (x[i] + combination[i]) }
+      let (du, x) = (du, x)
       newton.evaluate(analytic: { m in
         m.fill(0)
         jac(&m, du, x, p, 1 / gamma, tNew)
         for c in 0..<n { for r in 0..<n { m[r, c] = -m[r, c] } }
       })
     } else {
+      storage.combination.assign(combination)
+      let g = DAEIterationFunction(residual: residual, storage: storage, cj: 1 / gamma)
       g(&res, x, p, tNew)
       stats.nf += 1
       newton.evaluate(g, p, t: tNew, u: x, f0: res, h: h, errorNorm: errorNorm, stats: &stats)
@@ -175,19 +194,13 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
     let h = dt
     let tNew = t + h
     let k = history.beginStep(t: t, h: h)
-    let alpha = BDFHistory<State>.coefficients[k - 1]
-    if history.isStarting {
-      // Backward Euler: c = −uₙ, predictor uₙ + h u′ₙ.
-      for i in 0..<n {
-        storage.combination[i] = -u[i]
-        x[i] = u[i] + State.Scalar(h) * derivative[i]
-      }
-    } else {
-      history.predict(order: k, h: h, combination: &storage.combination, predictor: &x)
-    }
-    history.end.assign(x)
-    let gamma = h / alpha[0]
+    let gamma = h / BDFHistory<State>.leadingCoefficient(order: k)
+    predict(u: u, h: h, order: k)
+    let matrixFree = newton.isMatrixFree
+    if matrixFree { storage.combination.assign(combination) }
     let g = DAEIterationFunction(residual: residual, storage: storage, cj: 1 / gamma)
+    let residual = self.residual
+    let cj = State.Scalar(1 / gamma)
     stepsSinceSetup += 1
     var converged = false
     var attempts = 0
@@ -200,21 +213,26 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
         && stepsSinceSetup <= 20
       if !keep {
         if freshThisStep { break }
-        if attempts == 2 { x.assign(history.end) }
+        if attempts == 2 { predict(u: u, h: h, order: k) }
         freshThisStep = true
         guard setUp(pp, tNew: tNew, h: h, gamma: gamma, errorNorm: errorNorm, stats: &stats)
         else { continue }
       }
-      let matrixFree = newton.isMatrixFree
       // IDA: δ = −(∂F/∂u + c_W ∂F/∂u′)⁻¹ F · 2/(1 + c_j/c_W) = A⁻¹G · 2/(1 + γ_W/γ); GMRES
       // applies A at the current c_j itself.
       let correction = matrixFree ? 1 : 2 / (1 + gammaW / gamma)
       convergence.begin()
       for iteration in 0..<5 {
-        g(&res, x, pp, tNew)
+        // −F(c_j (x + c), x, p, tₙ₊₁) into res and delta.
+        for i in 0..<n { du[i] = cj * (x[i] + combination[i]) }
+        residual(&res, du, x, pp, tNew)
         stats.nf += 1
         stats.nnonliniter += 1
-        delta.assign(res)
+        for i in 0..<n {
+          let r = -res[i]
+          res[i] = r
+          delta[i] = r
+        }
         if matrixFree {
           newton.solve(
             &delta, g, pp, t: tNew, x: x, fx: res, gamma: 1, errorNorm: errorNorm,
@@ -222,10 +240,9 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
         } else {
           newton.solve(&delta)
         }
-        if correction != 1 { for i in 0..<n { delta[i] = State.Scalar(correction) * delta[i] } }
-        for i in 0..<n { x[i] = x[i] + delta[i] }
-        let verdict = convergence.check(
-          size: errorNorm.norm(delta, weightsFrom: x), iteration: iteration)
+        // x += correction·δ and the norm of the update (weights from the new x), in one pass.
+        let size = Self.update(&x, by: &delta, scale: correction, errorNorm: errorNorm)
+        let verdict = convergence.check(size: size, iteration: iteration)
         if verdict == .converged { converged = true }
         if verdict != .iterate { break }
       }
@@ -244,9 +261,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
       return .infinity
     }
     history.end.assign(x)
-    for i in 0..<n {
-      candidateDerivative[i] = State.Scalar(1 / gamma) * (x[i] + storage.combination[i])
-    }
+    for i in 0..<n { candidateDerivative[i] = cj * (x[i] + combination[i]) }
     let eest: Double
     if history.isStarting {
       // uₙ₊₁ − uₙ − h u′ₙ ≈ h²u″/2 over the differential components (u′ of an algebraic
@@ -269,6 +284,26 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
     return eest
   }
 
+  /// `x ← x + s·δ` (with `δ ← s·δ`) and the weighted norm of the update with weights from
+  /// the new `x` (``ErrorNorm/norm(_:weightsFrom:)``), in one pass over the components.
+  @inlinable
+  static func update(
+    _ x: inout State, by delta: inout State, scale s: Double, errorNorm: ErrorNorm
+  ) -> Double {
+    let n = x.count
+    let scale = State.Scalar(s)
+    var acc = 0.0
+    for i in 0..<n {
+      let d = scale * delta[i]
+      let xi = x[i] + d
+      delta[i] = d
+      x[i] = xi
+      let atol = errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[i]
+      errorNorm.accumulate(&acc, Double(d) / (atol + abs(Double(xi)) * errorNorm.reltol))
+    }
+    return errorNorm.finish(acc, count: n)
+  }
+
   /// `.convergenceFailure` after ``maxConvergenceFailures`` Newton failures in a row.
   public var fatalFailure: (code: ReturnCode, message: String)? {
     guard convergenceFailures >= Self.maxConvergenceFailures else { return nil }
@@ -282,7 +317,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
   @inlinable
   public mutating func acceptStep() {
     history.accept()
-    derivative.assign(candidateDerivative)
+    swap(&derivative, &candidateDerivative)
     convergenceFailures = 0
   }
 
