@@ -97,6 +97,15 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @usableFromInline var derivativeWeights: [Double]
   @usableFromInline var estimateScales: [Double]
   @usableFromInline var scalesValid = 0
+  /// `σ_q = q! Πᵢ₌₁..q h/ψᵢ` by order (with the coefficients).
+  @usableFromInline var sigmas: [Double]
+  /// The step's order-(k − 1) and order-(k + 1) estimates, made in the same pass as its
+  /// order-k one (`nil`: not wanted; valid while ``neighboursValid``).
+  @usableFromInline var lowerEstimate: Double?
+  @usableFromInline var higherEstimate: Double?
+  @usableFromInline var neighboursValid = false
+  /// `(h/α₀) P′(tₙ₊₁)` of the step in progress (scratch of the predictor).
+  @usableFromInline var predictedSlope: [Double]
   /// `[h, Ψ₀, …, Ψ_count−2]` and `count` of the coefficients in use (count 0: none yet).
   @usableFromInline var coefficientKey: [Double]
   @usableFromInline var coefficientCount = 0
@@ -124,6 +133,8 @@ public struct BDFHistory<State: StateVector>: Sendable {
     beta = [Double](repeating: 0, count: m)
     derivativeWeights = [Double](repeating: 0, count: m)
     estimateScales = [Double](repeating: 0, count: m)
+    sigmas = [Double](repeating: 0, count: m)
+    predictedSlope = [Double](repeating: 0, count: prototype.count)
     coefficientKey = [Double](repeating: 0, count: m)
     predictorWeights = [Double](repeating: 0, count: m)
     combinationWeights = [Double](repeating: 0, count: m)
@@ -232,6 +243,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
     stepAccepted = false
     stepStart = t
     stepSize = h
+    neighboursValid = false
     setCoefficients(h: h)
     return k
   }
@@ -254,13 +266,18 @@ public struct BDFHistory<State: StateVector>: Sendable {
     psiNew[0] = h
     beta[0] = 1
     derivativeWeights[0] = 0
+    sigmas[0] = 1
+    var reciprocal = 1 / h
     for i in 1..<max(count, 1) {
-      psiNew[i] = h + psi[i - 1]
-      // Exactly 1 on a run of equal steps (ψ = Ψ there: both are the same sums).
-      let a = psiNew[i - 1]
       let b = psi[i - 1]
+      let a = psiNew[i - 1]
+      let next = h + b
+      psiNew[i] = next
+      // Exactly 1 on a run of equal steps (ψ = Ψ there: both are the same sums).
       beta[i] = a == b ? beta[i - 1] : beta[i - 1] * a / b
-      derivativeWeights[i] = derivativeWeights[i - 1] + 1 / psiNew[i - 1]
+      derivativeWeights[i] = derivativeWeights[i - 1] + reciprocal
+      reciprocal = 1 / next
+      sigmas[i] = sigmas[i - 1] * Double(i) * abs(h * reciprocal)
     }
     scalesValid = 0
   }
@@ -280,19 +297,27 @@ public struct BDFHistory<State: StateVector>: Sendable {
     }
     let (phi, weights, dWeights) = (differences, predictorWeights, combinationWeights)
     predicted.withUnsafeMutableBufferPointer { out in
-      for i in 0..<n {
-        var y = 0.0
-        var d = 0.0
-        for j in 0..<m {
-          let v = phi[j * n + i]
-          y += weights[j] * v
-          d += dWeights[j] * v
+      predictedSlope.withUnsafeMutableBufferPointer { slope in
+        phi.withUnsafeBufferPointer { p in
+          for i in 0..<n {
+            var y = 0.0
+            var d = 0.0
+            var index = i
+            for j in 0..<m {
+              let v = p[index]
+              y += weights[j] * v
+              d += dWeights[j] * v
+              index &+= n
+            }
+            out[i] = y
+            slope[i] = d
+          }
         }
-        out[i] = y
-        predictor[i] = State.Scalar(y)
-        combination[i] = State.Scalar(d - y)
       }
     }
+    let (y, d) = (predicted, predictedSlope)
+    predictor.write { State.Scalar(y[$0]) }
+    combination.write { State.Scalar(d[$0] - y[$0]) }
   }
 
   /// The factor `|1 + (q + 1) Σⱼ₌₂..q αⱼ rⱼ|` by which interpolating the history onto the
@@ -320,10 +345,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @inlinable
   mutating func estimateScale(order q: Int) -> Double {
     if scalesValid & (1 << q) != 0 { return estimateScales[q] }
-    let h = psiNew[0]
-    var sigma = 1.0
-    for i in 1...q { sigma *= Double(i) * abs(h / psiNew[i]) }
-    let scale = sigma * interpolationFactor(order: q, h: h)
+    let scale = sigmas[q] * interpolationFactor(order: q, h: psiNew[0])
     estimateScales[q] = scale
     scalesValid |= 1 << q
     return scale
@@ -338,6 +360,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   ) -> Double? {
     guard q >= 1, q < Self.capacity, count >= q + 1, !isStarting else { return nil }
     let k = stepOrder
+    if q == k { return estimates(u: u, x: x, errorNorm: errorNorm, include: include) }
     let scale = estimateScale(order: q)
     // x − P_q = e + Σᵢ₌q₊₁..ₖ βᵢφᵢ (q < k) or e − Σᵢ₌ₖ₊₁..q βᵢφᵢ (q > k).
     let lo = min(q, k) + 1
@@ -353,6 +376,46 @@ public struct BDFHistory<State: StateVector>: Sendable {
       errorNorm.accumulate(
         &acc, errorNorm.scaled(i, error: scale * d, u0: Double(u[i]), u1: Double(x[i])))
     }
+    return errorNorm.finish(acc, count: n)
+  }
+
+  /// The step's own (order-`k`) estimate, and in the same pass over the components those of
+  /// orders `k − 1` (`x − P_k + βₖφₖ`) and `k + 1` (`x − P_k − βₖ₊₁φₖ₊₁`) when ``judge``
+  /// will weigh them, kept in ``lowerEstimate`` and ``higherEstimate``.
+  @inlinable
+  mutating func estimates(u: State, x: State, errorNorm: ErrorNorm, include: [Bool]?) -> Double {
+    let k = stepOrder
+    let n = components
+    let wantLower = k > 1
+    let wantHigher = k < maxOrder && stepsAtOrder + 1 >= k + 1 && count >= k + 2
+    let scale = estimateScale(order: k)
+    let lowerScale = wantLower ? estimateScale(order: k - 1) : 0
+    let higherScale = wantHigher ? estimateScale(order: k + 1) : 0
+    let lowerWeight = wantLower ? beta[k] : 0
+    let higherWeight = wantHigher ? beta[k + 1] : 0
+    let lowerRow = wantLower ? k * n : 0
+    let higherRow = wantHigher ? (k + 1) * n : 0
+    var acc = 0.0
+    var lowerAcc = 0.0
+    var higherAcc = 0.0
+    for i in 0..<n where include?[i] ?? true {
+      let xi = Double(x[i])
+      let e = xi - predicted[i]
+      let atol = errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[i]
+      let w = 1 / (atol + max(abs(Double(u[i])), abs(xi)) * errorNorm.reltol)
+      errorNorm.accumulate(&acc, scale * e * w)
+      if wantLower {
+        let d = e + lowerWeight * differences[lowerRow &+ i]
+        errorNorm.accumulate(&lowerAcc, lowerScale * d * w)
+      }
+      if wantHigher {
+        let d = e - higherWeight * differences[higherRow &+ i]
+        errorNorm.accumulate(&higherAcc, higherScale * d * w)
+      }
+    }
+    lowerEstimate = wantLower ? errorNorm.finish(lowerAcc, count: n) : nil
+    higherEstimate = wantHigher ? errorNorm.finish(higherAcc, count: n) : nil
+    neighboursValid = true
     return errorNorm.finish(acc, count: n)
   }
 
@@ -385,13 +448,17 @@ public struct BDFHistory<State: StateVector>: Sendable {
       return true
     }
     let lower =
-      k > 1
-      ? errorEstimate(order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
-      : nil
+      neighboursValid
+      ? lowerEstimate
+      : k > 1
+        ? errorEstimate(order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
+        : nil
     let higher =
-      k < maxOrder && stepsAtOrder + 1 >= k + 1 && count >= k + 2
-      ? errorEstimate(order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
-      : nil
+      neighboursValid
+      ? higherEstimate
+      : k < maxOrder && stepsAtOrder + 1 >= k + 1 && count >= k + 2
+        ? errorEstimate(order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
+        : nil
     // Most steps keep h and k: decide that without pow (the aimed errors: 6·estimate for
     // k − 1 and k, 10·estimate for k + 1).
     var verdict = Self.classify(aimed: 6 * eest, order: k)
@@ -485,25 +552,30 @@ public struct BDFHistory<State: StateVector>: Sendable {
     let starting = isStarting
     let (beta, predicted, x) = (self.beta, self.predicted, end)
     differences.withUnsafeMutableBufferPointer { phi in
-      for i in 0..<n {
-        let xi = Double(x[i])
-        let e = xi - (starting ? phi[i] : predicted[i])
-        var j = newTop
-        while j >= k + 2 {
-          // φⱼ ← e − Σₘ₌ₖ₊₁..ⱼ₋₁ βₘφₘ (the φₘ below j are still the old ones).
-          var v = e
-          for m in (k + 1)..<j { v -= beta[m] * phi[m * n + i] }
-          phi[j * n + i] = v
-          j -= 1
+      beta.withUnsafeBufferPointer { beta in
+        for i in 0..<n {
+          let xi = Double(x[i])
+          let e = xi - (starting ? phi[i] : predicted[i])
+          var j = newTop
+          while j >= k + 2 {
+            // φⱼ ← e − Σₘ₌ₖ₊₁..ⱼ₋₁ βₘφₘ (the φₘ below j are still the old ones).
+            var v = e
+            for m in (k + 1)..<j { v -= beta[m] * phi[m &* n &+ i] }
+            phi[j &* n &+ i] = v
+            j -= 1
+          }
+          phi[(k &+ 1) &* n &+ i] = e
+          j = k
+          var above = e
+          while j >= 1 {
+            // φⱼ ← βⱼφⱼ + φⱼ₊₁ (the new one).
+            let index = j &* n &+ i
+            above = beta[j] * phi[index] + above
+            phi[index] = above
+            j -= 1
+          }
+          phi[i] = xi
         }
-        phi[(k + 1) * n + i] = e
-        j = k
-        while j >= 1 {
-          // φⱼ ← βⱼφⱼ + φⱼ₊₁ (the new one).
-          phi[j * n + i] = beta[j] * phi[j * n + i] + phi[(j + 1) * n + i]
-          j -= 1
-        }
-        phi[i] = xi
       }
     }
     for j in 0..<newTop { psi[j] = psiNew[j] }
