@@ -75,6 +75,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
 
   /// A stepper for `problem` from the consistent `du0`, with `differential` the
   /// differential components.
+  @inlinable
   public init(
     problem: DAEProblem<State, Parameters>, du0: State, differential: [Bool], maxOrder: Int,
     linearSolver: LinearSolver = .automatic, suppressAlgebraic: Bool = false
@@ -87,6 +88,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
 
   /// A stepper for `residual` (and its iteration matrix `jac`, if given) on states shaped
   /// like `prototype`.
+  @inlinable
   public init(
     residual: @escaping @Sendable (inout State, State, State, Parameters, Double) -> Void,
     jac: (@Sendable (inout DenseMatrix, State, State, Parameters, Double, Double) -> Void)?,

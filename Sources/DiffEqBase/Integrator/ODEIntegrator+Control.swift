@@ -33,7 +33,8 @@ extension ODEIntegrator {
   mutating func proposedShrink(_ eest: Double) -> Double {
     if case .pid = controller { return 1 / pidFactor }
     if eest == 0 { return qmaxInverse }
-    let q11 = pow(eest, beta1)
+    // β₁ = 1 (the multistep methods, which propose their own steps): no pow.
+    let q11 = beta1 == 1 ? eest : pow(eest, beta1)
     self.q11 = q11
     let q = beta2 == 0 ? q11 : q11 / pow(qold, beta2)
     return Swift.max(qmaxInverse, Swift.min(qminInverse, q / gamma))
