@@ -145,10 +145,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
     nodes = [Double](repeating: 0, count: m + 1)
   }
 
-  /// The BDF coefficients `α₀ … αₖ` of order `k` (`Σⱼ₌₁ᵏ ∇ʲ/j` written on values).
-  public static var coefficients: [[Double]] { FBDF.coefficients }
-
-  /// `α₀ = Σⱼ₌₁ᵏ 1/j` of order `k` (1 … 5), the entries of ``coefficients`` without an array.
+  /// `α₀ = Σⱼ₌₁ᵏ 1/j` of order `k` (1 … 5), the entries of ``FBDF/coefficients`` without an array.
   @inlinable
   public static func leadingCoefficient(order k: Int) -> Double {
     switch k {
@@ -160,7 +157,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
     }
   }
 
-  /// `αⱼ` (`j ≥ 1`) of order `q` (1 … 5), the entries of ``coefficients`` without an array.
+  /// `αⱼ` (`j ≥ 1`) of order `q` (1 … 5), the entries of ``FBDF/coefficients`` without an array.
   @inlinable
   static func coefficient(order q: Int, _ j: Int) -> Double {
     switch q &* 8 &+ j {
@@ -354,39 +351,17 @@ public struct BDFHistory<State: StateVector>: Sendable {
     return scale
   }
 
-  /// The weighted norm of the order-`q` local error estimate for the candidate `x` (at
-  /// `tₙ + h`, after ``predict(order:h:combination:predictor:)``), leaving out the
-  /// components where `include` is `false`; `nil` when the history is too short.
+  /// The weighted norm of the step's (order-`k`) local error estimate for the candidate `x`
+  /// (at `tₙ + h`, after ``predict(order:h:combination:predictor:)``), leaving out the
+  /// components where `include` is `false`; `nil` on the first step after a (re)start, which
+  /// the stepper estimates itself. The same pass makes the estimates of orders `k − 1`
+  /// (`x − P_k + βₖφₖ`) and `k + 1` (`x − P_k − βₖ₊₁φₖ₊₁`) when ``judge`` will weigh them,
+  /// kept in ``lowerEstimate`` and ``higherEstimate``.
   @inlinable
   public mutating func errorEstimate(
-    order q: Int, h: Double, u: State, x: State, errorNorm: ErrorNorm, include: [Bool]? = nil
+    u: State, x: State, errorNorm: ErrorNorm, include: [Bool]? = nil
   ) -> Double? {
-    guard q >= 1, q < Self.capacity, count >= q + 1, !isStarting else { return nil }
-    let k = stepOrder
-    if q == k { return estimates(u: u, x: x, errorNorm: errorNorm, include: include) }
-    let scale = estimateScale(order: q)
-    // x − P_q = e + Σᵢ₌q₊₁..ₖ βᵢφᵢ (q < k) or e − Σᵢ₌ₖ₊₁..q βᵢφᵢ (q > k).
-    let lo = min(q, k) + 1
-    let hi = max(q, k)
-    let sign = q < k ? 1.0 : -1.0
-    let n = components
-    var acc = 0.0
-    for i in 0..<n where include?[i] ?? true {
-      var d = Double(x[i]) - predicted[i]
-      if lo <= hi {
-        for j in lo...hi { d += sign * beta[j] * differences[j * n + i] }
-      }
-      errorNorm.accumulate(
-        &acc, errorNorm.scaled(i, error: scale * d, u0: Double(u[i]), u1: Double(x[i])))
-    }
-    return errorNorm.finish(acc, count: n)
-  }
-
-  /// The step's own (order-`k`) estimate, and in the same pass over the components those of
-  /// orders `k − 1` (`x − P_k + βₖφₖ`) and `k + 1` (`x − P_k − βₖ₊₁φₖ₊₁`) when ``judge``
-  /// will weigh them, kept in ``lowerEstimate`` and ``higherEstimate``.
-  @inlinable
-  mutating func estimates(u: State, x: State, errorNorm: ErrorNorm, include: [Bool]?) -> Double {
+    guard !isStarting else { return nil }
     let k = stepOrder
     let n = components
     let wantLower = k > 1
@@ -404,8 +379,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
     for i in 0..<n where include?[i] ?? true {
       let xi = Double(x[i])
       let e = xi - predicted[i]
-      let atol = errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[i]
-      let w = 1 / (atol + max(abs(Double(u[i])), abs(xi)) * errorNorm.reltol)
+      let w = 1 / errorNorm.tolerance(i, magnitude: max(abs(Double(u[i])), abs(xi)))
       errorNorm.accumulate(&acc, scale * e * w)
       if wantLower {
         let d = e + lowerWeight * differences[lowerRow &+ i]
@@ -432,7 +406,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   }
 
   /// After the corrector converged to ``end`` with the scaled local error `eest` (from
-  /// ``errorEstimate(order:h:u:x:errorNorm:include:)`` or, on the first step, the
+  /// ``errorEstimate(u:x:errorNorm:include:)`` or, on the first step, the
   /// stepper's own): the proposals for a rejection (`eest > 1`) or, on acceptance, the next
   /// order among `k − 1, k, k + 1` and the step it allows (CVODE's biases: the estimate aimed
   /// at 1/6 of the tolerance for orders `k − 1` and `k`, 1/10 for `k + 1`; a higher order
@@ -440,9 +414,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// or must shrink below 0.9 of itself; growth at most 10, none right after a rejection).
   /// Returns whether the step is rejected.
   @inlinable
-  public mutating func judge(
-    eest: Double, order k: Int, h: Double, u: State, errorNorm: ErrorNorm, include: [Bool]? = nil
-  ) -> Bool {
+  public mutating func judge(eest: Double, order k: Int, h: Double) -> Bool {
     if eest > 1 || !eest.isFinite {
       let shrink = eest.isFinite ? max(0.2, 0.9 / pow(eest, 1 / Double(k + 1))) : 0.25
       nextStepIfRejected = h * min(shrink, 0.9)
@@ -450,18 +422,9 @@ public struct BDFHistory<State: StateVector>: Sendable {
       if rejections >= 2 && currentOrder > 1 { currentOrder -= 1 }
       return true
     }
-    let lower =
-      neighboursValid
-      ? lowerEstimate
-      : k > 1
-        ? errorEstimate(order: k - 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
-        : nil
-    let higher =
-      neighboursValid
-      ? higherEstimate
-      : k < maxOrder && stepsAtOrder + 1 >= k + 1 && count >= k + 2
-        ? errorEstimate(order: k + 1, h: h, u: u, x: end, errorNorm: errorNorm, include: include)
-        : nil
+    // The neighbours' estimates come from the step's own pass (none on a first step).
+    let lower = neighboursValid ? lowerEstimate : nil
+    let higher = neighboursValid ? higherEstimate : nil
     // Most steps keep h and k: decide that without pow (the aimed errors: 6·estimate for
     // k − 1 and k, 10·estimate for k + 1).
     var verdict = Self.classify(aimed: 6 * eest, order: k)

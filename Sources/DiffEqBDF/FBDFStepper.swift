@@ -126,9 +126,9 @@ public struct FBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistoryS
       // uₙ₊₁ − uₙ − h u′ₙ ≈ h²u″/2; algebraic components (Mᵢᵢ = 0) are left out here.
       eest = newton.startingError(u: u, f0: fStart, h: h, scale: 1, errorNorm: errorNorm)
     } else {
-      eest = history.errorEstimate(order: k, h: h, u: u, x: newton.x, errorNorm: errorNorm) ?? 1
+      eest = history.errorEstimate(u: u, x: newton.x, errorNorm: errorNorm) ?? 1
     }
-    if history.judge(eest: eest, order: k, h: h, u: u, errorNorm: errorNorm) {
+    if history.judge(eest: eest, order: k, h: h) {
       // A stale Jacobian may be to blame as well.
       newton.markJacobianStale()
     }

@@ -200,7 +200,6 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
     predict(u: u, h: h, order: k)
     let matrixFree = newton.isMatrixFree
     if matrixFree { storage.combination.assign(combination) }
-    let g = DAEIterationFunction(residual: residual, storage: storage, cj: 1 / gamma)
     let residual = self.residual
     let cj = State.Scalar(1 / gamma)
     stepsSinceSetup += 1
@@ -236,6 +235,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
           delta[i] = r
         }
         if matrixFree {
+          let g = DAEIterationFunction(residual: residual, storage: storage, cj: 1 / gamma)
           newton.solve(
             &delta, g, pp, t: tNew, x: x, fx: res, gamma: 1, errorNorm: errorNorm,
             tolerance: 0.05 * convergence.kappa, stats: &stats)
@@ -276,11 +276,9 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
       }
       eest = errorNorm.finish(acc, count: n)
     } else {
-      eest =
-        history.errorEstimate(
-          order: k, h: h, u: u, x: x, errorNorm: errorNorm, include: include) ?? 1
+      eest = history.errorEstimate(u: u, x: x, errorNorm: errorNorm, include: include) ?? 1
     }
-    if history.judge(eest: eest, order: k, h: h, u: u, errorNorm: errorNorm, include: include) {
+    if history.judge(eest: eest, order: k, h: h) {
       haveMatrix = haveMatrix && stepsSinceSetup == 0
     }
     return eest
@@ -300,8 +298,7 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
       let xi = x[i] + d
       delta[i] = d
       x[i] = xi
-      let atol = errorNorm.abstols.isEmpty ? errorNorm.abstol : errorNorm.abstols[i]
-      errorNorm.accumulate(&acc, Double(d) / (atol + abs(Double(xi)) * errorNorm.reltol))
+      errorNorm.accumulate(&acc, Double(d) / errorNorm.tolerance(i, magnitude: abs(Double(xi))))
     }
     return errorNorm.finish(acc, count: n)
   }

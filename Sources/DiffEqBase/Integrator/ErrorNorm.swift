@@ -32,11 +32,16 @@ public struct ErrorNorm: Sendable {
     self.isMaxNorm = norm == .max
   }
 
+  /// The scale `scᵢ = abstolᵢ + reltol · magnitude` of component `i`.
+  @inlinable
+  public func tolerance(_ i: Int, magnitude: Double) -> Double {
+    (abstols.isEmpty ? abstol : abstols[i]) + magnitude * reltol
+  }
+
   /// `e / (abstolᵢ + reltol · max(|u0|, |u1|))`.
   @inlinable
   public func scaled(_ i: Int, error e: Double, u0: Double, u1: Double) -> Double {
-    let atol = abstols.isEmpty ? abstol : abstols[i]
-    return e / (atol + Swift.max(abs(u0), abs(u1)) * reltol)
+    e / tolerance(i, magnitude: Swift.max(abs(u0), abs(u1)))
   }
 
   /// Adds one scaled component to the running sum (RMS) or maximum.
@@ -62,9 +67,7 @@ public struct ErrorNorm: Sendable {
   public func norm<S: StateVector>(_ v: S, weightsFrom u: S) -> Double {
     var acc = 0.0
     for i in 0..<v.count {
-      let ui = abs(Double(u[i]))
-      let atol = abstols.isEmpty ? abstol : abstols[i]
-      accumulate(&acc, Double(v[i]) / (atol + ui * reltol))
+      accumulate(&acc, Double(v[i]) / tolerance(i, magnitude: abs(Double(u[i]))))
     }
     return finish(acc, count: v.count)
   }
