@@ -66,13 +66,13 @@ extension StateVector {
   /// Elementwise copy `self ← x` into the existing storage (no reallocation).
   @inlinable
   public mutating func assign(_ x: Self) {
-    for i in 0..<count { self[i] = x[i] }
+    write { x[$0] }
   }
 
   /// Sets every component to `value`.
   @inlinable
   public mutating func fill(_ value: Scalar) {
-    for i in 0..<count { self[i] = value }
+    write { _ in value }
   }
 
   /// Linear sum `self ← a·x + b·y` (SUNDIALS `N_VLinearSum`).
