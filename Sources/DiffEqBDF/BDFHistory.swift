@@ -52,14 +52,18 @@ import DiffEqBase
 public struct BDFHistory<State: StateVector>: Sendable {
   /// Most history points kept (order 5 needs 6, its order-6 error estimate 7).
   @usableFromInline static var capacity: Int { 7 }
+  /// The per-point and per-order scalars (times, steps, `Ψ`, `ψ`, `β`, `γ`, `σ`, weights):
+  /// inline, so that a step touches no heap storage, uniqueness check or reference count for
+  /// them (one slot more than ``capacity`` for the dense output's nodes).
+  @usableFromInline typealias Table = InlineArray<8, Double>
 
   /// The highest order.
   public let maxOrder: Int
   /// Accepted times and states (the dense output), a ring: the `j`-th most recent at
   /// ``slot(_:)`` of `j`; `count` of them are valid.
-  @usableFromInline var times: [Double]
+  @usableFromInline var times: Table
   /// The step that ended at each time, as the method took it.
-  @usableFromInline var steps: [Double]
+  @usableFromInline var steps: Table
   @usableFromInline var states: [State]
   /// Where the most recent entry of the ring is.
   @usableFromInline var head = 0
@@ -70,7 +74,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
   /// state's storage per element).
   @usableFromInline var differences: [Double]
   /// `Ψⱼ = tₙ − tₙ₋ⱼ₋₁` (sums of steps), `j < count − 1`.
-  @usableFromInline var psi: [Double]
+  @usableFromInline var psi: Table
   @usableFromInline var count = 0
   /// The order of the next step and the steps taken at the current order.
   @usableFromInline var currentOrder = 1
@@ -84,38 +88,32 @@ public struct BDFHistory<State: StateVector>: Sendable {
   public var end: State
   /// The predictor `P(tₙ₊₁)` of the step in progress.
   @usableFromInline var predicted: [Double]
+  /// The predictor's `c` (scratch of ``predict(order:h:combination:predictor:)``).
+  @usableFromInline var predictedCombination: [Double]
   /// Proposals made by the last step: after acceptance (step, order) and after rejection.
   @usableFromInline var nextStepIfAccepted: Double?
   @usableFromInline var nextOrderIfAccepted = 1
   @usableFromInline var nextStepIfRejected: Double?
   @usableFromInline var rejections = 0
   /// The step's coefficients: `ψⱼ`, `βᵢ`, `γᵢ` (`i, j < count`), and per order `q` the error
-  /// estimate's factor `σ_q |1 + (q + 1) Σⱼ αⱼ rⱼ|` (valid where bit `q` of ``scalesValid``
-  /// is set). They are kept while `h` and `Ψ` are those of ``coefficientKey``.
-  @usableFromInline var psiNew: [Double]
-  @usableFromInline var beta: [Double]
-  @usableFromInline var derivativeWeights: [Double]
-  @usableFromInline var estimateScales: [Double]
-  @usableFromInline var scalesValid = 0
-  /// `σ_q = q! Πᵢ₌₁..q h/ψᵢ` by order (with the coefficients).
-  @usableFromInline var sigmas: [Double]
+  /// estimate's factor `σ_q |1 + (q + 1) Σⱼ αⱼ rⱼ|` (set for `q ≤` ``scalesThrough``). They
+  /// are kept while `h` and `Ψ` are those of ``coefficientKey``.
+  @usableFromInline var psiNew: Table
+  @usableFromInline var beta: Table
+  @usableFromInline var derivativeWeights: Table
+  @usableFromInline var estimateScales: Table
+  @usableFromInline var scalesThrough = 0
   /// The step's order-(k − 1) and order-(k + 1) estimates, made in the same pass as its
   /// order-k one (`nil`: not wanted; valid while ``neighboursValid``).
   @usableFromInline var lowerEstimate: Double?
   @usableFromInline var higherEstimate: Double?
   @usableFromInline var neighboursValid = false
-  /// `(h/α₀) P′(tₙ₊₁)` of the step in progress (scratch of the predictor).
-  @usableFromInline var predictedSlope: [Double]
   /// `[h, Ψ₀, …, Ψ_count−2]` and `count` of the coefficients in use (count 0: none yet).
-  @usableFromInline var coefficientKey: [Double]
+  @usableFromInline var coefficientKey: Table
   @usableFromInline var coefficientCount = 0
-  /// The predictor's weights `βᵢ` and `(h/α₀) γᵢ βᵢ` for the order and step of
-  /// ``predict(order:h:combination:predictor:)`` (scratch).
-  @usableFromInline var predictorWeights: [Double]
-  @usableFromInline var combinationWeights: [Double]
   /// Interpolation nodes and weights of the dense output (scratch).
-  @usableFromInline var weights: [Double]
-  @usableFromInline var nodes: [Double]
+  @usableFromInline var weights: Table
+  @usableFromInline var nodes: Table
 
   /// Buffers for states shaped like `prototype`, orders up to `maxOrder` (clamped to 1 … 5).
   /// (Inlinable: specialised, it is a few allocations; generic, it cost a tenth of a short
@@ -124,25 +122,22 @@ public struct BDFHistory<State: StateVector>: Sendable {
   public init(prototype: State, maxOrder: Int) {
     self.maxOrder = max(1, min(5, maxOrder))
     let m = Self.capacity
-    times = [Double](repeating: 0, count: m)
-    steps = [Double](repeating: 0, count: m)
+    times = Table(repeating: 0)
+    steps = Table(repeating: 0)
     states = (0..<m).map { _ in prototype.zeroed() }
     components = prototype.count
     differences = [Double](repeating: 0, count: m * prototype.count)
-    psi = [Double](repeating: 0, count: m)
+    psi = Table(repeating: 0)
     end = prototype.zeroed()
     predicted = [Double](repeating: 0, count: prototype.count)
-    psiNew = [Double](repeating: 0, count: m)
-    beta = [Double](repeating: 0, count: m)
-    derivativeWeights = [Double](repeating: 0, count: m)
-    estimateScales = [Double](repeating: 0, count: m)
-    sigmas = [Double](repeating: 0, count: m)
-    predictedSlope = [Double](repeating: 0, count: prototype.count)
-    coefficientKey = [Double](repeating: 0, count: m)
-    predictorWeights = [Double](repeating: 0, count: m)
-    combinationWeights = [Double](repeating: 0, count: m)
-    weights = [Double](repeating: 0, count: m + 1)
-    nodes = [Double](repeating: 0, count: m + 1)
+    predictedCombination = predicted
+    psiNew = Table(repeating: 0)
+    beta = Table(repeating: 0)
+    derivativeWeights = Table(repeating: 0)
+    estimateScales = Table(repeating: 0)
+    coefficientKey = Table(repeating: 0)
+    weights = Table(repeating: 0)
+    nodes = Table(repeating: 0)
   }
 
   /// `α₀ = Σⱼ₌₁ᵏ 1/j` of order `k` (1 … 5), the entries of ``FBDF/coefficients`` without an array.
@@ -266,7 +261,6 @@ public struct BDFHistory<State: StateVector>: Sendable {
     psiNew[0] = h
     beta[0] = 1
     derivativeWeights[0] = 0
-    sigmas[0] = 1
     var reciprocal = 1 / h
     for i in 1..<max(count, 1) {
       let b = psi[i - 1]
@@ -277,9 +271,8 @@ public struct BDFHistory<State: StateVector>: Sendable {
       beta[i] = a == b ? beta[i - 1] : beta[i - 1] * a / b
       derivativeWeights[i] = derivativeWeights[i - 1] + reciprocal
       reciprocal = 1 / next
-      sigmas[i] = sigmas[i - 1] * Double(i) * abs(h * reciprocal)
     }
-    scalesValid = 0
+    scalesThrough = 0
   }
 
   /// `c = (h/α₀) P′(tₙ₊₁) − P(tₙ₊₁)` into `combination` and the predictor `P(tₙ₊₁)` into
@@ -291,64 +284,69 @@ public struct BDFHistory<State: StateVector>: Sendable {
     let n = components
     let m = k + 1
     let scale = h / Self.leadingCoefficient(order: k)
-    for j in 0..<m {
-      predictorWeights[j] = beta[j]
-      combinationWeights[j] = scale * derivativeWeights[j] * beta[j]
-    }
-    let (phi, weights, dWeights) = (differences, predictorWeights, combinationWeights)
+    // The weights of φⱼ in P(tₙ₊₁) (βⱼ) and in (h/α₀) P′(tₙ₊₁) − P(tₙ₊₁).
+    let weights = beta
+    var slopeWeights = Table(repeating: 0)
+    for j in 0..<m { slopeWeights[j] = scale * derivativeWeights[j] * beta[j] - beta[j] }
     predicted.withUnsafeMutableBufferPointer { out in
-      predictedSlope.withUnsafeMutableBufferPointer { slope in
-        phi.withUnsafeBufferPointer { p in
+      predictedCombination.withUnsafeMutableBufferPointer { outC in
+        differences.withUnsafeBufferPointer { phi in
           for i in 0..<n {
             var y = 0.0
-            var d = 0.0
+            var c = 0.0
             var index = i
             for j in 0..<m {
-              let v = p[index]
+              let v = phi[index]
               y += weights[j] * v
-              d += dWeights[j] * v
+              c += slopeWeights[j] * v
               index &+= n
             }
             out[i] = y
-            slope[i] = d
+            outC[i] = c
           }
         }
       }
     }
-    let (y, d) = (predicted, predictedSlope)
+    let (y, c) = (predicted, predictedCombination)
     predictor.write { State.Scalar(y[$0]) }
-    combination.write { State.Scalar(d[$0] - y[$0]) }
+    combination.write { State.Scalar(c[$0]) }
   }
 
-  /// The factor `|1 + (q + 1) Σⱼ₌₂..q αⱼ rⱼ|` by which interpolating the history onto the
-  /// equidistant points multiplies the order-`q` truncation error: with `H = hᑫ⁺¹ y⁽ᑫ⁺¹⁾` the
-  /// residual of the exact solution in the formula is `−H (1/(q + 1) + Σⱼ αⱼ rⱼ)`, where
-  /// `H rⱼ = y(sⱼ) − P(sⱼ)` is the interpolation error at `sⱼ = tₙ₊₁ − jh`,
-  /// `rⱼ = Πᵢ₌₀..q (ψᵢ − jh) / ((q + 1)! hᑫ⁺¹)` (zero on a constant step, where every `sⱼ` is
-  /// a history point). The constant-step estimate alone is optimistic after a step change.
+  /// The error estimates' factors `σ_q |1 + (q + 1) Σⱼ₌₂..q αⱼ rⱼ|` of the orders `q ≤ top`
+  /// into ``estimateScales``, in one pass over `q`.
+  ///
+  /// `σ_q = q! Πᵢ₌₁..q h/ψᵢ` turns `x − P_q` into `q! hᑫ⁺¹ [x, uₙ, …, uₙ₋q]`. The second factor
+  /// is the growth of the order-`q` truncation error from interpolating the history onto the
+  /// equidistant points: with `H = hᑫ⁺¹ y⁽ᑫ⁺¹⁾` the residual of the exact solution in the
+  /// formula is `−H (1/(q + 1) + Σⱼ αⱼ rⱼ)`, where `H rⱼ = y(sⱼ) − P(sⱼ)` is the interpolation
+  /// error at `sⱼ = tₙ₊₁ − jh`, `rⱼ = Πᵢ₌₀..q (xᵢ − j) / (q + 1)!` with `xᵢ = ψᵢ/h` (zero on a
+  /// constant step, where every `sⱼ` is a history point). The constant-step estimate alone is
+  /// optimistic after a step change.
   @inlinable
-  func interpolationFactor(order q: Int, h: Double) -> Double {
-    guard q >= 2, count >= q + 1, q <= 5 else { return 1 }
-    var denominator = h
-    for i in 2...(q + 1) { denominator *= Double(i) * h }
-    var sum = 0.0
-    for j in 2...q {
-      let s = Double(j) * h
-      var r = 1.0
-      for i in 0...q { r *= psiNew[i] - s }
-      sum += Self.coefficient(order: q, j) * r
+  mutating func setEstimateScales(through top: Int) {
+    let inverse = 1 / psiNew[0]
+    // Πᵢ₌₀..q (xᵢ − j) for j = 2 … top, built up over q (x₀ = 1).
+    var products = Table(repeating: 0)
+    if top >= 2 { for j in 2...top { products[j] = 1 - Double(j) } }
+    var sigma = 1.0
+    var factorial = 1.0
+    estimateScales[0] = 1
+    for q in 1...max(top, 1) {
+      let x = psiNew[q] * inverse
+      sigma *= Double(q) / abs(x)
+      factorial *= Double(q + 1)
+      var scale = sigma
+      if top >= 2 {
+        for j in 2...top { products[j] *= x - Double(j) }
+        if q >= 2 {
+          var sum = 0.0
+          for j in 2...q { sum += Self.coefficient(order: q, j) * products[j] }
+          scale *= abs(1 + Double(q + 1) * sum / factorial)
+        }
+      }
+      estimateScales[q] = scale
     }
-    return abs(1 + Double(q + 1) * sum / denominator)
-  }
-
-  /// `σ_q |1 + (q + 1) Σⱼ αⱼ rⱼ|` for the step in progress (cached per order).
-  @inlinable
-  mutating func estimateScale(order q: Int) -> Double {
-    if scalesValid & (1 << q) != 0 { return estimateScales[q] }
-    let scale = sigmas[q] * interpolationFactor(order: q, h: psiNew[0])
-    estimateScales[q] = scale
-    scalesValid |= 1 << q
-    return scale
+    scalesThrough = max(top, 1)
   }
 
   /// The weighted norm of the step's (order-`k`) local error estimate for the candidate `x`
@@ -366,9 +364,11 @@ public struct BDFHistory<State: StateVector>: Sendable {
     let n = components
     let wantLower = k > 1
     let wantHigher = k < maxOrder && stepsAtOrder + 1 >= k + 1 && count >= k + 2
-    let scale = estimateScale(order: k)
-    let lowerScale = wantLower ? estimateScale(order: k - 1) : 0
-    let higherScale = wantHigher ? estimateScale(order: k + 1) : 0
+    let top = wantHigher ? k + 1 : k
+    if scalesThrough < top { setEstimateScales(through: top) }
+    let scale = estimateScales[k]
+    let lowerScale = wantLower ? estimateScales[k - 1] : 0
+    let higherScale = wantHigher ? estimateScales[k + 1] : 0
     let lowerWeight = wantLower ? beta[k] : 0
     let higherWeight = wantHigher ? beta[k + 1] : 0
     let lowerRow = wantLower ? k * n : 0
@@ -516,31 +516,37 @@ public struct BDFHistory<State: StateVector>: Sendable {
     let newTop = min(count, Self.capacity - 1)
     let n = components
     let starting = isStarting
-    let (beta, predicted, x) = (self.beta, self.predicted, end)
-    differences.withUnsafeMutableBufferPointer { phi in
-      beta.withUnsafeBufferPointer { beta in
-        for i in 0..<n {
-          let xi = Double(x[i])
-          let e = xi - (starting ? phi[i] : predicted[i])
-          var j = newTop
-          while j >= k + 2 {
-            // φⱼ ← e − Σₘ₌ₖ₊₁..ⱼ₋₁ βₘφₘ (the φₘ below j are still the old ones).
-            var v = e
-            for m in (k + 1)..<j { v -= beta[m] * phi[m &* n &+ i] }
-            phi[j &* n &+ i] = v
-            j -= 1
+    var beta = self.beta
+    let (x, predicted) = (end, self.predicted)
+    // Component by component (a row of the history at a time: for small systems the loops
+    // over the levels are the cost), e = x − P, then upward from k + 1 φⱼ ← d with
+    // d = e − Σₘ₌ₖ₊₁..ⱼ₋₁ βₘφₘ (old φₘ) built up as j rises (the subtractions in the sum's
+    // order), then downward from k φⱼ ← βⱼφⱼ + φⱼ₊₁ (new).
+    withUnsafeBytes(of: &beta) { raw in
+      let beta = raw.assumingMemoryBound(to: Double.self)
+      differences.withUnsafeMutableBufferPointer { phi in
+        predicted.withUnsafeBufferPointer { predicted in
+          for i in 0..<n {
+            let xi = Double(x[i])
+            let e = xi - (starting ? phi[i] : predicted[i])
+            var d = e
+            var index = (k &+ 1) &* n &+ i
+            for j in (k &+ 1)...newTop {
+              let old = phi[index]
+              phi[index] = d
+              d -= beta[j] * old
+              index &+= n
+            }
+            var above = e
+            var j = k
+            while j >= 1 {
+              index = j &* n &+ i
+              above = beta[j] * phi[index] + above
+              phi[index] = above
+              j -= 1
+            }
+            phi[i] = xi
           }
-          phi[(k &+ 1) &* n &+ i] = e
-          j = k
-          var above = e
-          while j >= 1 {
-            // φⱼ ← βⱼφⱼ + φⱼ₊₁ (the new one).
-            let index = j &* n &+ i
-            above = beta[j] * phi[index] + above
-            phi[index] = above
-            j -= 1
-          }
-          phi[i] = xi
         }
       }
     }
