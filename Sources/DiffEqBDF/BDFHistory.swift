@@ -152,25 +152,15 @@ public struct BDFHistory<State: StateVector>: Sendable {
     }
   }
 
-  /// `αⱼ` (`j ≥ 1`) of order `q` (1 … 5), the entries of ``FBDF/coefficients`` without an array.
+  /// `αⱼ` of order `q` (2 … 5) for `j = 2, 3, 4, 5` (zero above `q`): the entries of
+  /// ``FBDF/coefficients`` that weigh the interpolation errors in ``setEstimateScales(through:)``.
   @inlinable
-  static func coefficient(order q: Int, _ j: Int) -> Double {
-    switch q &* 8 &+ j {
-    case 9: return -1
-    case 17: return -2
-    case 18: return 1.0 / 2
-    case 25: return -3
-    case 26: return 3.0 / 2
-    case 27: return -1.0 / 3
-    case 33: return -4
-    case 34: return 3
-    case 35: return -4.0 / 3
-    case 36: return 1.0 / 4
-    case 41: return -5
-    case 42: return 5
-    case 43: return -10.0 / 3
-    case 44: return 5.0 / 4
-    default: return -1.0 / 5
+  static func interpolationWeights(order q: Int) -> SIMD4<Double> {
+    switch q {
+    case 2: return SIMD4(1.0 / 2, 0, 0, 0)
+    case 3: return SIMD4(3.0 / 2, -1.0 / 3, 0, 0)
+    case 4: return SIMD4(3, -4.0 / 3, 1.0 / 4, 0)
+    default: return SIMD4(5, -10.0 / 3, 5.0 / 4, -1.0 / 5)
     }
   }
 
@@ -325,9 +315,9 @@ public struct BDFHistory<State: StateVector>: Sendable {
   @inlinable
   mutating func setEstimateScales(through top: Int) {
     let inverse = 1 / psiNew[0]
-    // Πᵢ₌₀..q (xᵢ − j) for j = 2 … top, built up over q (x₀ = 1).
-    var products = Table(repeating: 0)
-    if top >= 2 { for j in 2...top { products[j] = 1 - Double(j) } }
+    let nodes = SIMD4<Double>(2, 3, 4, 5)
+    // Πᵢ₌₀..q (xᵢ − j) for j = 2 … 5, built up over q (x₀ = 1).
+    var products = 1 - nodes
     var sigma = 1.0
     var factorial = 1.0
     estimateScales[0] = 1
@@ -335,14 +325,11 @@ public struct BDFHistory<State: StateVector>: Sendable {
       let x = psiNew[q] * inverse
       sigma *= Double(q) / abs(x)
       factorial *= Double(q + 1)
+      products *= x - nodes
       var scale = sigma
-      if top >= 2 {
-        for j in 2...top { products[j] *= x - Double(j) }
-        if q >= 2 {
-          var sum = 0.0
-          for j in 2...q { sum += Self.coefficient(order: q, j) * products[j] }
-          scale *= abs(1 + Double(q + 1) * sum / factorial)
-        }
+      if q >= 2 {
+        let sum = (Self.interpolationWeights(order: q) * products).sum()
+        scale *= abs(1 + Double(q + 1) * sum / factorial)
       }
       estimateScales[q] = scale
     }

@@ -25,7 +25,9 @@ public enum DAEConsistency {
   }
 
   /// `nil` when `[∂F/∂u′_d  ∂F/∂u_a]` at `(du, u, t)` is nonsingular (index 1), otherwise
-  /// a message saying that the index is too high and what to do.
+  /// a message saying that the index is too high and what to do. (Inlinable: it runs at the
+  /// start of every DFBDF solve.)
+  @inlinable
   public static func indexDiagnostic<State: StateVector, Parameters: Sendable>(
     residual: @escaping @Sendable (inout State, State, State, Parameters, Double) -> Void,
     du: State, u: State, p: Parameters, t: Double, differential: [Bool]
@@ -34,6 +36,13 @@ public enum DAEConsistency {
     let a = differences.matrix(du: du, u: u, p: p, t: t, derivativeColumn: differential)
     var lu = LUFactorization(size: a.rows)
     if lu.factor(a) { return nil }
+    return indexTooHigh(a, t: t)
+  }
+
+  /// The message of ``indexDiagnostic(residual:du:u:p:t:differential:)`` for the singular
+  /// matrix `a` at `t`, naming the equations whose rows are zero.
+  @usableFromInline
+  static func indexTooHigh(_ a: DenseMatrix, t: Double) -> String {
     let n = a.rows
     let zeroRows = (0..<n).filter { i in (0..<n).allSatisfy { a[i, $0] == 0 } }
     let rows =

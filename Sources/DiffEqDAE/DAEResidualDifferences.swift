@@ -13,6 +13,7 @@ public struct DAEResidualDifferences<State: StateVector, Parameters: Sendable> {
   @usableFromInline var perturbed: State
 
   /// Scratch for states shaped like `prototype`.
+  @inlinable
   public init(
     residual: @escaping @Sendable (inout State, State, State, Parameters, Double) -> Void,
     prototype: State
@@ -33,6 +34,7 @@ public struct DAEResidualDifferences<State: StateVector, Parameters: Sendable> {
   /// `(du, u, p, t)`: `∂F/∂u′` alone with all `true`, `∂F/∂u` with all `false`, and the
   /// matrix of the index-1 test and of Brown's initialization with the differential
   /// components `true`.
+  @inlinable
   public mutating func matrix(
     du: State, u: State, p: Parameters, t: Double, derivativeColumn: [Bool]
   ) -> DenseMatrix {

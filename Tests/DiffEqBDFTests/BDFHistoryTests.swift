@@ -11,8 +11,56 @@ struct BDFHistoryTests {
     for q in 1...5 {
       let alpha = FBDF.coefficients[q - 1]
       #expect(BDFHistory<[Double]>.leadingCoefficient(order: q) == alpha[0], "q = \(q)")
-      for j in 1...q {
-        #expect(BDFHistory<[Double]>.coefficient(order: q, j) == alpha[j], "q = \(q), j = \(j)")
+      guard q >= 2 else { continue }
+      let weights = BDFHistory<[Double]>.interpolationWeights(order: q)
+      for j in 2...5 {
+        #expect(weights[j - 2] == (j <= q ? alpha[j] : 0), "q = \(q), j = \(j)")
+      }
+    }
+  }
+
+  /// The error estimates' factors, built up over the orders in one pass, against the formula
+  /// evaluated order by order from the steps: `σ_q = q! Πᵢ₌₁..q h/ψᵢ` times
+  /// `|1 + (q + 1) Σⱼ₌₂..q αⱼ rⱼ|`, `rⱼ = Πᵢ₌₀..q (ψᵢ − jh) / ((q + 1)! hᑫ⁺¹)`, with
+  /// `ψᵢ = tₙ₊₁ − tₙ₋ᵢ`; on a constant step the factor is `1/(q + 1)`.
+  @Test("estimate scales: σ_q and the interpolation factor against the formula")
+  func estimateScales() {
+    for steps in [[0.1, 0.13, 0.07, 0.2, 0.11, 0.09, 0.15], [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]] {
+      var history = BDFHistory<[Double]>(prototype: [0.0], maxOrder: 5)
+      history.restart(t: 0, u: [0])
+      var t = 0.0
+      for dt in steps.dropLast() {
+        _ = history.beginStep(t: t, h: dt)
+        history.end = [0]
+        history.accept()
+        t += dt
+      }
+      let h = steps.last!
+      _ = history.beginStep(t: t, h: h)
+      let top = min(5, history.count - 1)
+      history.setEstimateScales(through: top)
+      // ψᵢ = h + (the i most recent steps).
+      var psi = [h]
+      for i in 1...top { psi.append(psi[i - 1] + steps[steps.count - 1 - i]) }
+      for q in 1...top {
+        var sigma = 1.0
+        for i in 1...q { sigma *= Double(i) * h / psi[i] }
+        var sum = 0.0
+        if q >= 2 {
+          var denominator = 1.0
+          for i in 1...(q + 1) { denominator *= Double(i) * h }
+          for j in 2...q {
+            var r = 1.0
+            for i in 0...q { r *= psi[i] - Double(j) * h }
+            sum += FBDF.coefficients[q - 1][j] * r / denominator
+          }
+        }
+        let expected = sigma * abs(1 + Double(q + 1) * sum)
+        let got = history.estimateScales[q]
+        #expect(abs(got - expected) <= 1e-13 * expected, "q = \(q): \(got) vs \(expected)")
+        if steps.allSatisfy({ $0 == h }) {
+          #expect(abs(got - 1 / Double(q + 1)) <= 1e-13, "constant step, q = \(q)")
+        }
       }
     }
   }
