@@ -20,7 +20,9 @@ struct DFBDFTests {
     let digits = testSetDigits(sol.u.last!, ChemicalAkzoNobel.reference)
     #expect(digits >= 6, "\(digits) digits")
     // The algebraic equation at every saved point to a tenth of the tolerance on y₆ (Newton
-    // stops at κ = 1e-4 of it; the constraint is nonlinear in y₁, y₄).
+    // stops when its estimated remaining error is κ = 0.01 of the tolerance in the weighted
+    // norm; the constraint is nonlinear in y₁, y₄, whose errors it weighs by 115.83·y₄ and
+    // 115.83·y₁).
     for u in sol.u {
       let g = abs(115.83 * u[0] * u[3] - u[5])
       #expect(g <= 0.1 * (1e-11 + 1e-8 * abs(u[5])), "constraint residual \(g)")
