@@ -19,7 +19,7 @@ import DiffEqBase
 /// (evaluated and factored) at the predictor and kept while `γ = 1/c_j` stays within 30% of
 /// the `γ_W` it was made with (at most 20 steps), the Newton corrections then scaled by
 /// `2/(1 + γ_W/γ)` (IDA's `cjratio` correction); a Newton failure sets it up again before
-/// the step is cut.
+/// the step is cut. A new matrix resets the convergence rate carried between steps.
 public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistoryStepper {
   /// The dense output: each step's interpolating polynomial.
   public typealias Interpolant = BDFInterpolant<State>
@@ -180,6 +180,11 @@ public struct DFBDFStepper<State: StateVector, Parameters: Sendable>: BDFHistory
     haveMatrix = true
     stepsSinceSetup = 0
     gammaW = gamma
+    // The convergence rate carried from earlier steps was measured with the old matrix: the
+    // first iteration with the new one must converge on its own (IDA resets its rate estimate
+    // after every setup). Without this, a step after a growth could stop after one iteration
+    // on a stale small rate: Akzo's constraint at reltol 1e-8 read 1.3 × 0.1 tol(y₆).
+    convergence.failed()
     return newton.factor(gamma: 1, stats: &stats)
   }
 
