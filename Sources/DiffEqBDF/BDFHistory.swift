@@ -457,7 +457,7 @@ public struct BDFHistory<State: StateVector>: Sendable {
     // qsteady_min): fewer step changes mean fewer factorizations, and a growth by 1.5 … 2 put
     // the next estimate above the tolerance often enough to cost more than it saved (DFBDF on
     // Robertson at reltol 1e-4: 13 rejections, each right after such a growth, and 64
-    // factorizations; with 2, none and 33, and 4.00 digits instead of 3.47). Growth at most 10
+    // factorizations; with 2, none and 33, and 3.98 digits instead of 3.47). Growth at most 10
     // (CVODE's ETAMX3), none right after
     // a rejection (CVODE: etamax = 1 after a failure); shrinking at most to 0.2. When the step
     // is too long for order k but not for the best order, that order takes it unchanged:
