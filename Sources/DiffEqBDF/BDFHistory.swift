@@ -274,10 +274,10 @@ public struct BDFHistory<State: StateVector>: Sendable {
     let n = components
     let m = k + 1
     let scale = h / Self.leadingCoefficient(order: k)
-    // The weights of φⱼ in P(tₙ₊₁) (βⱼ) and in (h/α₀) P′(tₙ₊₁) − P(tₙ₊₁).
-    let weights = beta
-    var slopeWeights = Table(repeating: 0)
-    for j in 0..<m { slopeWeights[j] = scale * derivativeWeights[j] * beta[j] - beta[j] }
+    // The weights of φⱼ in P(tₙ₊₁) (βⱼ) and in c = (h/α₀) P′(tₙ₊₁) − P(tₙ₊₁).
+    let valueWeights = beta
+    var combinationWeights = Table(repeating: 0)
+    for j in 0..<m { combinationWeights[j] = scale * derivativeWeights[j] * beta[j] - beta[j] }
     predicted.withUnsafeMutableBufferPointer { out in
       predictedCombination.withUnsafeMutableBufferPointer { outC in
         differences.withUnsafeBufferPointer { phi in
@@ -287,8 +287,8 @@ public struct BDFHistory<State: StateVector>: Sendable {
             var index = i
             for j in 0..<m {
               let v = phi[index]
-              y += weights[j] * v
-              c += slopeWeights[j] * v
+              y += valueWeights[j] * v
+              c += combinationWeights[j] * v
               index &+= n
             }
             out[i] = y
